@@ -1,0 +1,412 @@
+/**
+ * The embedded store adapter: one SQLite file through better-sqlite3, one table per collection, indexed
+ * fields as expression indexes on `json_extract`. WAL with `synchronous = FULL`, so an acknowledged write
+ * survives a killed process or a power loss.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import Database from "better-sqlite3";
+import { DuplicateKeyError, NotFoundError, RevisionConflictError } from "../errors.js";
+import type {
+  Collection,
+  CollectionSpec,
+  Filter,
+  FindOptions,
+  Page,
+  Scalar,
+  Store,
+  StoreTx,
+  Stored,
+} from "../ports/store.js";
+import { AsyncMutex } from "./asyncMutex.js";
+import { insertedDocument, replacedDocument } from "./documentMeta.js";
+import { assertFieldName, encodeCursor, planQuery, type Predicate, type QueryPlan } from "./queryPlan.js";
+
+/** The better-sqlite3 connection the store shares with the embedded queue. */
+export type SqliteDatabase = Database.Database;
+
+/** Tuning for `SqliteStore`; the defaults suit the embedded server. */
+export interface SqliteStoreOptions {
+  /** How long a statement waits for another process's write lock before failing; default 5 000 ms. */
+  busyTimeoutMs?: number;
+}
+
+/** What the store knows about a declared collection. */
+interface DeclaredCollection {
+  table: string;
+  indexed: Set<string>;
+}
+
+/** The transaction an async context is running in, so misuse of the outer store fails loudly. */
+interface TxFrame {
+  store: SqliteStore;
+  open: boolean;
+}
+
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const STATEMENT_CACHE_LIMIT = 500;
+const txContext = new AsyncLocalStorage<TxFrame>();
+
+/**
+ * `Store` over one SQLite connection. Every operation, and every transaction from BEGIN to COMMIT, runs
+ * under one async mutex: better-sqlite3 is synchronous and shares the connection, so an operation that
+ * ran while a transaction was open would silently join it.
+ */
+export class SqliteStore implements Store {
+  readonly kind = "sqlite";
+  /** The better-sqlite3 handle; touch it only through `exclusive()` or a transaction's `tx.native`. */
+  readonly db: SqliteDatabase;
+  private readonly mutex = new AsyncMutex();
+  private readonly collections = new Map<string, DeclaredCollection>();
+  /** Unique index name → its fields, to say which key a `DuplicateKeyError` is about. */
+  private readonly uniqueIndexes = new Map<string, string[]>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Opens (or creates) the database file and sets the durability pragmas. */
+  constructor(
+    readonly file: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.db = new Database(file);
+    try {
+      const mode = this.db.pragma("journal_mode = WAL", { simple: true });
+      if (mode !== "wal" && file !== ":memory:") throw new Error(`SQLite refused WAL mode (got ${mode})`);
+      // FULL syncs the WAL on every commit: NORMAL could lose the last acknowledged writes on power loss.
+      this.db.pragma("synchronous = FULL");
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  async declare(specs: CollectionSpec[]): Promise<void> {
+    await this.exclusive((db) => {
+      db.transaction(() => {
+        for (const spec of specs) this.declareOne(spec);
+      })();
+    });
+  }
+
+  collection<T extends object>(name: string): Collection<T> {
+    return new SqliteCollection<T>(this, name, (task) => this.runOutsideTx(task));
+  }
+
+  /**
+   * BEGIN IMMEDIATE … COMMIT holding the mutex throughout: every other operation on this store waits, so
+   * the body must not await slow outside work. Inside it, use `tx.collection()` and `tx.native` only.
+   */
+  async transaction<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
+    this.assertNotInOpenTx("transaction()");
+    return this.mutex.run(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      const frame: TxFrame = { store: this, open: true };
+      const run = <X>(task: () => X): Promise<X> => {
+        if (!frame.open) return Promise.reject(new Error("this transaction has already ended"));
+        try {
+          return Promise.resolve(task());
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      };
+      const tx: StoreTx = {
+        collection: <T extends object>(name: string) => new SqliteCollection<T>(this, name, run),
+        native: this.db,
+      };
+      try {
+        const result = await txContext.run(frame, () => fn(tx));
+        this.db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        // Some errors (SQLITE_FULL, I/O) already rolled the transaction back; a second ROLLBACK would throw.
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      } finally {
+        frame.open = false;
+      }
+    });
+  }
+
+  /**
+   * Runs a synchronous `fn` on the connection under the store's mutex, outside any transaction. For the
+   * embedded queue; `fn` must not await and must not leave a transaction open.
+   */
+  async exclusive<R>(fn: (db: SqliteDatabase) => R): Promise<R> {
+    return this.runOutsideTx(() => {
+      let result: R;
+      try {
+        result = fn(this.db);
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      }
+      if (this.db.inTransaction) {
+        // A transaction left open would silently swallow every later store write.
+        this.db.exec("ROLLBACK");
+        throw new Error("exclusive() callback left a transaction open; it was rolled back");
+      }
+      return result;
+    });
+  }
+
+  async health(): Promise<{ ok: boolean; detail?: string }> {
+    try {
+      await this.exclusive((db) => db.prepare("SELECT 1").get());
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+
+  /** Table and indexed fields of a declared collection; throws for a name `declare()` never saw. */
+  describe(name: string): DeclaredCollection {
+    const declared = this.collections.get(name);
+    if (!declared) throw new Error(`collection "${name}" is not declared on this store`);
+    return declared;
+  }
+
+  /** A cached prepared statement (preparing costs more than running for the small queries here). */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Maps SQLite's unique-constraint failures to `DuplicateKeyError`; rethrows anything else. */
+  translateError(collection: string, error: unknown): never {
+    if (
+      error instanceof Database.SqliteError &&
+      (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY")
+    ) {
+      const indexName = /index '([^']+)'/.exec(error.message)?.[1];
+      const fields = (indexName && this.uniqueIndexes.get(indexName)) || ["_id"];
+      throw new DuplicateKeyError(undefined, { collection, fields });
+    }
+    throw error;
+  }
+
+  private declareOne(spec: CollectionSpec): void {
+    if (!COLLECTION_NAME.test(spec.name)) throw new TypeError(`invalid collection name "${spec.name}"`);
+    const table = `doc_${spec.name}`;
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS "${table}" (_id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL, doc TEXT NOT NULL)`,
+    );
+    const declared = this.collections.get(spec.name) ?? { table, indexed: new Set<string>() };
+    for (const index of spec.indexes) {
+      if (index.fields.length === 0) throw new TypeError(`an index of "${spec.name}" lists no fields`);
+      index.fields.forEach(assertFieldName);
+      const name = `${index.unique ? "ux" : "ix"}_${spec.name}(${index.fields.join(",")})`;
+      const columns = index.fields.map(fieldSql).join(", ");
+      this.db.exec(
+        `CREATE ${index.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`,
+      );
+      if (index.unique) this.uniqueIndexes.set(name, [...index.fields]);
+      for (const field of index.fields) declared.indexed.add(field);
+    }
+    this.collections.set(spec.name, declared);
+  }
+
+  private runOutsideTx<X>(task: () => X): Promise<X> {
+    try {
+      this.assertNotInOpenTx("the store outside tx");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.mutex.run(task);
+  }
+
+  private assertNotInOpenTx(what: string): void {
+    const frame = txContext.getStore();
+    if (frame?.store === this && frame.open) {
+      // Waiting for the mutex here would wait for the very transaction we are inside: a deadlock.
+      throw new Error(`${what} used inside a transaction body; use tx.collection() / tx.native instead`);
+    }
+  }
+}
+
+/** One collection of a `SqliteStore`, bound to either the mutex (outside) or an open transaction. */
+class SqliteCollection<T extends object> implements Collection<T> {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly name: string,
+    private readonly run: <X>(task: () => X) => Promise<X>,
+  ) {}
+
+  get(id: string): Promise<Stored<T> | null> {
+    return this.run(() => {
+      const { table } = this.store.describe(this.name);
+      const row = this.store.statement(`SELECT doc FROM "${table}" WHERE _id = ?`).get(id) as
+        DocRow | undefined;
+      return row ? (JSON.parse(row.doc) as Stored<T>) : null;
+    });
+  }
+
+  insert(doc: T & { _id?: string }): Promise<Stored<T>> {
+    return this.run(() => {
+      const { table } = this.store.describe(this.name);
+      const stored = insertedDocument(doc, new Date());
+      try {
+        this.store
+          .statement(`INSERT INTO "${table}" (_id, rev, doc) VALUES (?, ?, ?)`)
+          .run(stored._id, stored.rev, JSON.stringify(stored));
+      } catch (error) {
+        this.store.translateError(this.name, error);
+      }
+      return stored;
+    });
+  }
+
+  replace(id: string, expectedRev: number, doc: T): Promise<Stored<T>> {
+    return this.run(() => {
+      const { table } = this.store.describe(this.name);
+      const row = this.store.statement(`SELECT doc FROM "${table}" WHERE _id = ?`).get(id) as
+        DocRow | undefined;
+      if (!row) throw new NotFoundError();
+      const previous = JSON.parse(row.doc) as Stored<T>;
+      if (previous.rev !== expectedRev) throw conflict(this.name, id, expectedRev, previous.rev);
+      const stored = replacedDocument(previous, doc, new Date());
+      let changes: number;
+      try {
+        // The rev guard still matters: another process may have written between the SELECT and here.
+        changes = this.store
+          .statement(`UPDATE "${table}" SET rev = ?, doc = ? WHERE _id = ? AND rev = ?`)
+          .run(stored.rev, JSON.stringify(stored), id, expectedRev).changes;
+      } catch (error) {
+        this.store.translateError(this.name, error);
+      }
+      if (changes !== 1) throw conflict(this.name, id, expectedRev);
+      return stored;
+    });
+  }
+
+  delete(id: string, expectedRev?: number): Promise<boolean> {
+    return this.run(() => {
+      const { table } = this.store.describe(this.name);
+      if (expectedRev === undefined) {
+        return this.store.statement(`DELETE FROM "${table}" WHERE _id = ?`).run(id).changes === 1;
+      }
+      const { changes } = this.store
+        .statement(`DELETE FROM "${table}" WHERE _id = ? AND rev = ?`)
+        .run(id, expectedRev);
+      if (changes === 1) return true;
+      const row = this.store.statement(`SELECT rev FROM "${table}" WHERE _id = ?`).get(id) as
+        { rev: number } | undefined;
+      if (row) throw conflict(this.name, id, expectedRev, row.rev);
+      return false;
+    });
+  }
+
+  find(filter: Filter, options?: FindOptions): Promise<Page<T>> {
+    return this.run(() => {
+      const { table, indexed } = this.store.describe(this.name);
+      const plan = planQuery(indexed, filter, options);
+      const params: SqlValue[] = [];
+      const where = whereSql(plan.where, params);
+      const order = plan.sort.map((key) => `${fieldSql(key.field)} ${key.dir === 1 ? "ASC" : "DESC"}`);
+      let sql = `SELECT doc FROM "${table}" WHERE ${where} ORDER BY ${order.join(", ")}`;
+      if (plan.limit !== undefined) {
+        // One extra row tells whether a next page exists without a second query.
+        sql += " LIMIT ?";
+        params.push(plan.limit + 1);
+      }
+      const rows = this.store.statement(sql).all(...params) as DocRow[];
+      return toPage<T>(rows, plan);
+    });
+  }
+
+  count(filter: Filter): Promise<number> {
+    return this.run(() => {
+      const { table, indexed } = this.store.describe(this.name);
+      const plan = planQuery(indexed, filter);
+      const params: SqlValue[] = [];
+      const sql = `SELECT count(*) AS n FROM "${table}" WHERE ${whereSql(plan.where, params)}`;
+      return (this.store.statement(sql).get(...params) as { n: number }).n;
+    });
+  }
+}
+
+interface DocRow {
+  doc: string;
+}
+
+type SqlValue = string | number | null;
+
+function toPage<T>(rows: DocRow[], plan: QueryPlan): Page<T> {
+  const items = rows.map((row) => JSON.parse(row.doc) as Stored<T>);
+  if (plan.limit === undefined || items.length <= plan.limit) return { items };
+  items.length = plan.limit;
+  return { items, next: encodeCursor(plan.sort, items[items.length - 1] as Record<string, unknown>) };
+}
+
+function conflict(
+  collection: string,
+  id: string,
+  expectedRev: number,
+  actualRev?: number,
+): RevisionConflictError {
+  return new RevisionConflictError(undefined, {
+    collection,
+    id,
+    expectedRev,
+    ...(actualRev === undefined ? {} : { actualRev }),
+  });
+}
+
+/**
+ * The SQL expression of a field. It must be written exactly like the index expression in `declareOne`,
+ * or SQLite will not use the index.
+ */
+function fieldSql(field: string): string {
+  return field === "_id" ? "_id" : `json_extract(doc, '$.${field}')`;
+}
+
+/** JSON booleans come out of `json_extract` as 1 / 0, and better-sqlite3 cannot bind booleans. */
+function sqlValue(value: Scalar): SqlValue {
+  return typeof value === "boolean" ? (value ? 1 : 0) : value;
+}
+
+function whereSql(predicates: Predicate[], params: SqlValue[]): string {
+  if (predicates.length === 0) return "1";
+  return predicates.map((predicate) => predicateSql(predicate, params)).join(" AND ");
+}
+
+function predicateSql(predicate: Predicate, params: SqlValue[]): string {
+  switch (predicate.op) {
+    case "eq": {
+      const field = fieldSql(predicate.field);
+      if (predicate.value === null) return `${field} IS NULL`;
+      params.push(sqlValue(predicate.value));
+      return `${field} = ?`;
+    }
+    case "in": {
+      const field = fieldSql(predicate.field);
+      const values = predicate.values.filter((value) => value !== null);
+      const parts: string[] = [];
+      if (values.length > 0) {
+        params.push(...values.map(sqlValue));
+        parts.push(`${field} IN (${values.map(() => "?").join(", ")})`);
+      }
+      if (values.length < predicate.values.length) parts.push(`${field} IS NULL`);
+      return parts.length === 0 ? "0" : `(${parts.join(" OR ")})`;
+    }
+    case "cmp": {
+      params.push(sqlValue(predicate.value));
+      const operator = { gt: ">", gte: ">=", lt: "<", lte: "<=" }[predicate.cmp];
+      return `${fieldSql(predicate.field)} ${operator} ?`;
+    }
+    case "notNull":
+      return `${fieldSql(predicate.field)} IS NOT NULL`;
+    case "any":
+      if (predicate.groups.length === 0) return "0";
+      return `(${predicate.groups.map((group) => `(${whereSql(group, params)})`).join(" OR ")})`;
+  }
+}
