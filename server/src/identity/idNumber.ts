@@ -37,7 +37,7 @@ export type IdNumberResult =
 export const ID_NUMBER_MESSAGES: Readonly<Record<IdNumberFailureReason, string>> = {
   format: "身份证号码应为18位，最后一位可以是数字或X",
   checksum: "身份证号码校验位不正确，请核对后重新输入",
-  birth_date: "身份证号码中的出生日期无效",
+  birth_date: "身份证号码中的出生年月日无效",
   region: "身份证号码中的地区代码不存在",
 };
 
