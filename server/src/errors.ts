@@ -139,3 +139,377 @@ export class InvalidCursorError extends DomainError {
     super("分页参数无效，请从第一页重新加载");
   }
 }
+
+/** The phone number is not a mainland mobile number (11 digits starting with 1). */
+export class InvalidPhoneError extends DomainError {
+  readonly status = 400;
+  readonly id = "phone_invalid";
+  constructor() {
+    super("请输入正确的手机号码");
+  }
+}
+
+/** The sign-in code does not match; `details.attemptsLeft` says how many tries the code still allows. */
+export class SignInCodeInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "sign_in_code_invalid";
+  constructor(attemptsLeft?: number) {
+    super("验证码错误", attemptsLeft === undefined ? undefined : { attemptsLeft });
+  }
+}
+
+/** No usable code: never sent, expired, already used, or killed by too many wrong attempts. */
+export class SignInCodeExpiredError extends DomainError {
+  readonly status = 400;
+  readonly id = "sign_in_code_expired";
+  constructor() {
+    super("验证码已过期，请重新获取");
+  }
+}
+
+/** The code took too many wrong attempts and can no longer be used, even with the right digits. */
+export class SignInCodeLockedError extends DomainError {
+  readonly status = 400;
+  readonly id = "sign_in_code_locked";
+  constructor() {
+    super("验证码错误次数过多，请重新获取");
+  }
+}
+
+/** A fixed-window rate limit or the resend cooldown was hit; `details.retryAfter` is in seconds. */
+export class RateLimitedError extends DomainError {
+  readonly status = 429;
+  readonly id = "rate_limited";
+  constructor(retryAfterSeconds: number) {
+    super("操作过于频繁，请稍后再试", { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}
+
+/** The request needs a signed-in user and has no valid session. */
+export class NotSignedInError extends DomainError {
+  readonly status = 401;
+  readonly id = "not_signed_in";
+  constructor() {
+    super("请先登录");
+  }
+}
+
+/** Applying needs a verified 实名认证 first (ID-1). */
+export class IdentityNotVerifiedError extends DomainError {
+  readonly status = 403;
+  readonly id = "identity_not_verified";
+  constructor() {
+    super("请先完成实名认证");
+  }
+}
+
+/** No form edition is published, so nobody can apply yet (APP-1). */
+export class NoPublishedEditionError extends DomainError {
+  readonly status = 404;
+  readonly id = "no_published_edition";
+  constructor() {
+    super("当前没有开放报名的表单");
+  }
+}
+
+/** The linter found problems, so the edition cannot be published (FORM-3); `details.problems` names each place. */
+export class EditionInvalidError extends DomainError {
+  readonly status = 422;
+  readonly id = "edition_invalid";
+  constructor(problems: string[]) {
+    super("表单定义有误，不能发布", { problems });
+  }
+}
+
+/** A published (or archived) edition version never changes (FORM-2, APP-1). */
+export class EditionImmutableError extends DomainError {
+  readonly status = 409;
+  readonly id = "edition_immutable";
+  constructor(details?: Record<string, unknown>) {
+    super("已发布的表单版本不能修改，请发布新的版本", details);
+  }
+}
+
+/** Sections are filled after the candidate type is chosen (APP-2); the message names the edition's own title. */
+export class CandidateTypeRequiredError extends DomainError {
+  readonly status = 409;
+  readonly id = "candidate_type_required";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Changing the candidate type drops the other branch's sections, so it needs `confirm: true` (APP-2). */
+export class CandidateTypeChangeUnconfirmedError extends DomainError {
+  readonly status = 409;
+  readonly id = "candidate_type_change_unconfirmed";
+  constructor(droppedSections: string[]) {
+    super("更换类型将清除不再适用的已填内容，请确认后再更换", { droppedSections });
+  }
+}
+
+/** The key names no section of the application's edition. */
+export class UnknownSectionError extends DomainError {
+  readonly status = 400;
+  readonly id = "unknown_section";
+  constructor(section: string) {
+    super("申报表中没有这一部分", { section });
+  }
+}
+
+/** The section does not apply to the chosen candidate type (APP-2). */
+export class SectionNotApplicableError extends DomainError {
+  readonly status = 400;
+  readonly id = "section_not_applicable";
+  constructor(section: string) {
+    super("该部分不适用于当前报名类型", { section });
+  }
+}
+
+/** The section's data is written by its own commands (teacher invitations, TCH-1…4), not by a plain save. */
+export class SectionManagedError extends DomainError {
+  readonly status = 409;
+  readonly id = "section_managed";
+  constructor(section: string) {
+    super("该部分须通过专门的流程填写，不能在此直接修改", { section });
+  }
+}
+
+/** A reviewer locked the section (REV-2); it stays read-only, also after a withdrawal (APP-6). */
+export class SectionLockedError extends DomainError {
+  readonly status = 423;
+  readonly id = "section_locked";
+  constructor(sections: string[]) {
+    super("该部分已锁定，不能修改", { sections });
+  }
+}
+
+/** A submitted application is read-only until withdrawn (APP-6). */
+export class ApplicationSubmittedError extends DomainError {
+  readonly status = 409;
+  readonly id = "application_submitted";
+  constructor() {
+    super("申报已提交，如需修改请先撤回");
+  }
+}
+
+/** Withdrawing needs a submitted application (APP-6). */
+export class ApplicationNotSubmittedError extends DomainError {
+  readonly status = 409;
+  readonly id = "application_not_submitted";
+  constructor() {
+    super("申报尚未提交，无需撤回");
+  }
+}
+
+/** Submit re-validated the whole application and found blockers (APP-5); `details.blockers` lists each. */
+export class ApplicationIncompleteError extends DomainError {
+  readonly status = 422;
+  readonly id = "application_incomplete";
+  constructor(blockers: { section: string; path: string; message: string }[]) {
+    super("申报信息尚未完善，不能提交", { blockers });
+  }
+}
+
+/** An upload names a section / field path that is not an attachment field of the application's edition. */
+export class AttachmentFieldUnknownError extends DomainError {
+  readonly status = 400;
+  readonly id = "attachment_field_unknown";
+  constructor(details?: Record<string, unknown>) {
+    super("该栏目不存在或不能上传附件", details);
+  }
+}
+
+/** An upload request is not `multipart/form-data` with exactly one file in the field `file`. */
+export class UploadMalformedError extends DomainError {
+  readonly status = 400;
+  readonly id = "upload_malformed";
+  constructor(message = "请选择一个文件上传") {
+    super(message);
+  }
+}
+
+/** The signed-in user lacks the role an action needs (e.g. administrator pages). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly id = "forbidden";
+  constructor(message = "没有权限进行此操作") {
+    super(message);
+  }
+}
+
+/**
+ * A document number failed a local check (ID-2); the message names the failure and `details.reason` is
+ * `format` | `checksum` | `birth_date` | `region`, plus `attemptsLeft` for automatic checks.
+ */
+export class IdNumberInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "id_number_invalid";
+  constructor(message: string, details: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** The identity-check provider said name and number do not belong together (ID-2). */
+export class IdentityMismatchError extends DomainError {
+  readonly status = 400;
+  readonly id = "identity_mismatch";
+  constructor(attemptsLeft: number) {
+    super("填写的名字与证件号码核验不一致，请核对后重试", { attemptsLeft });
+  }
+}
+
+/** Too many failed automatic checks (ID-3): only 「身份证（人工审核）」 or another document remains. */
+export class IdentityAttemptsExhaustedError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_attempts_exhausted";
+  constructor(details: Record<string, unknown>) {
+    super("自动核验失败次数过多，请选择「身份证（人工审核）」提交人工审核", details);
+  }
+}
+
+/** The identity-check provider gave no verdict (down, timeout); the attempt does not count against the user. */
+export class IdentityCheckUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly id = "identity_check_unavailable";
+  constructor() {
+    super("身份核验服务暂时不可用，请稍后重试，或选择「身份证（人工审核）」");
+  }
+}
+
+/** The user is already verified; a new attempt needs 「撤回认证」 first (ID-5). */
+export class IdentityAlreadyVerifiedError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_already_verified";
+  constructor() {
+    super("您已完成实名认证，如需重新认证请先撤回认证");
+  }
+}
+
+/** A request is waiting for an administrator; another attempt needs 「撤回认证」 first (ID-4, ID-5). */
+export class IdentityPendingError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_pending";
+  constructor() {
+    super("您的认证申请正在等待管理员审核，如需改用其他方式请先撤回认证");
+  }
+}
+
+/** The document number is already verified on another account. */
+export class IdNumberTakenError extends DomainError {
+  readonly status = 409;
+  readonly id = "id_number_taken";
+  constructor() {
+    super("该证件号码已被其他账号认证");
+  }
+}
+
+/** 撤回认证 needs a pending or verified attempt (ID-5). */
+export class IdentityNotWithdrawableError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_not_withdrawable";
+  constructor() {
+    super("当前没有可撤回的认证");
+  }
+}
+
+/** A submitted application was made under this identity, so it can no longer be withdrawn. */
+export class IdentityWithdrawalLockedError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_withdrawal_locked";
+  constructor() {
+    super("您已提交报名申请，不能撤回实名认证；如需更正请先撤回报名申请或联系管理员");
+  }
+}
+
+/** An administrator acted on a request that is no longer waiting (REV-4). */
+export class IdentityNotPendingError extends DomainError {
+  readonly status = 409;
+  readonly id = "identity_not_pending";
+  constructor() {
+    super("该认证申请已处理，请刷新后查看");
+  }
+}
+
+/** A verification request names no photo of the document, or one the user did not upload. */
+export class IdentityPhotoMissingError extends DomainError {
+  readonly status = 400;
+  readonly id = "identity_photo_missing";
+  constructor() {
+    super("请先拍摄或上传证件图片");
+  }
+}
+
+/** A registry import file has row errors (issue 5); nothing was written. `details.errors` lists `{ row, column, message }`. */
+export class RegistryImportInvalidError extends DomainError {
+  readonly status = 422;
+  readonly id = "registry_import_invalid";
+  readonly rowErrors: readonly { row: number; column: string; message: string }[];
+  constructor(errors: { row: number; column: string; message: string }[]) {
+    super("导入文件有误，未导入任何数据，请按提示修改后重新导入", { errors });
+    this.rowErrors = errors;
+  }
+}
+
+/** The live physician registry gave no answer (down, timeout, refused); the lookup may be retried (TCH-1). */
+export class RegistryUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly id = "registry_unavailable";
+  constructor() {
+    super("医师名录查询服务暂时不可用，请稍后重试");
+  }
+}
+
+/** WeChat sign-in is not configured (no `SHENBAO_WECHAT_APP_ID` / `SHENBAO_WECHAT_APP_SECRET`), ACC-1. */
+export class WechatNotConfiguredError extends DomainError {
+  readonly status = 404;
+  readonly id = "wechat_not_configured";
+  constructor() {
+    super("本系统未开通微信登录，请使用手机号登录");
+  }
+}
+
+/** The WeChat callback's `state` is unknown, used, expired or from another browser (forged or replayed). */
+export class WechatStateInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "wechat_state_invalid";
+  constructor() {
+    super("登录请求已失效，请重新发起微信登录");
+  }
+}
+
+/** WeChat refused the authorization code (expired, used, or the user did not authorize); `details.errcode`. */
+export class WechatCodeInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "wechat_code_invalid";
+  constructor(details?: Record<string, unknown>) {
+    super("微信授权已失效或未完成，请重新登录", details);
+  }
+}
+
+/** WeChat gave no usable answer (busy, timeout, our app id or secret refused); `details.errcode` when it said why. */
+export class WechatUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly id = "wechat_unavailable";
+  constructor(message = "微信登录暂时不可用，请稍后重试或使用手机号登录", details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** A 扫码登录 ticket timed out or was already used (ACC-2): the PC page shows a new QR code. */
+export class QrTicketExpiredError extends DomainError {
+  readonly status = 410;
+  readonly id = "qr_ticket_expired";
+  constructor() {
+    super("二维码已失效，请在电脑上刷新二维码后重新扫码");
+  }
+}
+
+/** The first-administrator bootstrap link is wrong, expired or used (issue 4 item 6). */
+export class AdminBootstrapInvalidError extends DomainError {
+  readonly status = 403;
+  readonly id = "admin_bootstrap_invalid";
+  constructor() {
+    super("管理员初始化链接无效或已过期，请重启服务以获取新的链接");
+  }
+}
