@@ -1,0 +1,321 @@
+/**
+ * 申请表 (APP-7): the printable application form, generated with pdfkit and Noto Sans SC. Every label comes
+ * from the edition — section titles, field titles, option titles, catalog labels — walked generically from
+ * each section's effective schema in uiSchema order; this file knows no field of any edition.
+ */
+import type { Readable } from "node:stream";
+import PDFDocument from "pdfkit";
+import {
+  effectiveSection,
+  findCatalogItem,
+  isAttachmentField,
+  pruneHidden,
+  sectionApplies,
+  type Answers,
+  type Edition,
+  type Json,
+  type JsonSchema,
+  type UiSchema,
+} from "@shenbao/rules";
+import type { ApplicationDoc, AttachmentDoc } from "../store/collections.js";
+import { pdfFonts } from "./pdfFonts.js";
+
+/** Who the application belongs to, as the verified identity says (the number already masked). */
+export interface IdentitySummary {
+  name: string;
+  idNumberMasked: string;
+}
+
+/** An attachment as the PDF lists it: its id (what section data holds), name and size. */
+export type PdfAttachment = Pick<AttachmentDoc, "name" | "size"> & { _id: string };
+
+/** Everything one 申请表 is drawn from; nothing is read from ports while drawing. */
+export interface ApplicationPdfInput {
+  edition: Edition;
+  application: Pick<ApplicationDoc, "candidateType" | "status" | "sections" | "submittedAt">;
+  identitySummary: IdentitySummary;
+  attachments: PdfAttachment[];
+}
+
+type JsonObject = { [key: string]: Json };
+
+const REGULAR = "regular";
+const BOLD = "bold";
+const MARGIN = 56;
+const INDENT = 16;
+const EMPTY = "—";
+const SIZE = { title: 17, section: 13.5, block: 11, body: 10.5, footer: 9 } as const;
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The PDF as a stream; the caller pipes it to the response. Drawing is synchronous and fast once fonts are loaded. */
+export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
+  const { edition, application, identitySummary } = input;
+  const fonts = pdfFonts();
+  const title = `${edition.title}申请表`;
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: title },
+  });
+  // pdfkit's types name only byte sources, but it takes a parsed fontkit font too (see pdfFonts).
+  doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
+  doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
+  const writer = new FormWriter(doc, edition, new Map(input.attachments.map((a) => [a._id, a])));
+
+  doc.font(BOLD).fontSize(SIZE.title).text(title, { align: "center" });
+  doc.moveDown(0.8);
+  const candidateType = edition.candidateTypes.find((type) => type.value === application.candidateType);
+  writer.pair("申请人", identitySummary.name, 0);
+  writer.pair("证件号码", identitySummary.idNumberMasked, 0);
+  writer.pair(edition.candidateTypeTitle, candidateType?.label ?? EMPTY, 0);
+  writer.pair("申报状态", statusText(application), 0);
+
+  const answers: Answers = {
+    candidateType: application.candidateType ?? undefined,
+    sections: Object.fromEntries(
+      Object.entries(application.sections).map(([key, record]) => [key, record.data]),
+    ),
+  };
+  for (const section of edition.sections) {
+    if (!sectionApplies(edition, section.key, answers)) continue;
+    // The effective schema drops fields of branches that do not apply; pruned data drops their values.
+    const { schema, uiSchema } = effectiveSection(edition, section.key, answers);
+    const data = pruneHidden(edition, section.key, answers);
+    writer.sectionTitle(section.title);
+    writer.fields(schema, uiSchema, data, 0);
+  }
+
+  const pages = doc.bufferedPageRange();
+  for (let index = 0; index < pages.count; index += 1) {
+    doc.switchToPage(pages.start + index);
+    // Writing inside the bottom margin would make pdfkit start a new page; lift the margin for the footer.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font(REGULAR)
+      .fontSize(SIZE.footer)
+      .fillColor("#555555")
+      .text(`第 ${index + 1} 页 / 共 ${pages.count} 页`, MARGIN, doc.page.height - MARGIN / 2 - SIZE.footer, {
+        width: doc.page.width - 2 * MARGIN,
+        align: "center",
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return doc;
+}
+
+function statusText(application: ApplicationPdfInput["application"]): string {
+  if (application.status !== "submitted") return "草稿（尚未提交）";
+  const date = application.submittedAt === undefined ? "" : `（${dateOf(application.submittedAt)}）`;
+  return `已提交${date}`;
+}
+
+/** China Standard Time calendar date of an epoch-millisecond instant; the form is read in China. */
+function dateOf(epochMillis: number): string {
+  return new Date(epochMillis + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** "1.2 MB", "35 KB", "512 字节". */
+export function formatFileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toString()} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} 字节`;
+}
+
+/** Property names in uiSchema order: `ui:order` first (with RJSF's "*" for the rest), then any others. */
+function orderedKeys(schema: JsonSchema, ui: UiSchema | undefined): string[] {
+  const properties = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  const order = ui?.["ui:order"];
+  if (!Array.isArray(order)) return properties;
+  const listed = order.filter((key): key is string => typeof key === "string" && properties.includes(key));
+  const rest = properties.filter((key) => !listed.includes(key));
+  const star = order.indexOf("*");
+  if (star < 0) return [...listed, ...rest];
+  const before = order.slice(0, star).filter((key): key is string => listed.includes(key as string));
+  return [...before, ...rest, ...listed.filter((key) => !before.includes(key))];
+}
+
+function isDateRange(schema: JsonSchema, ui: UiSchema | undefined): boolean {
+  if (ui?.["ui:field"] === "dateRange") return true;
+  const properties = schema.properties;
+  return isObject(properties) && Object.keys(properties).join() === "start,end";
+}
+
+function isEmptyValue(value: Json | undefined): boolean {
+  return (
+    value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)
+  );
+}
+
+/** Draws labelled values with pdfkit, indenting nested groups and numbering the items of lists. */
+class FormWriter {
+  readonly #doc: PDFKit.PDFDocument;
+  readonly #edition: Edition;
+  readonly #attachments: Map<string, PdfAttachment>;
+
+  constructor(doc: PDFKit.PDFDocument, edition: Edition, attachments: Map<string, PdfAttachment>) {
+    this.#doc = doc;
+    this.#edition = edition;
+    this.#attachments = attachments;
+  }
+
+  sectionTitle(title: string): void {
+    this.#keepWithNext(80);
+    const doc = this.#doc;
+    doc.moveDown(0.9);
+    doc
+      .font(BOLD)
+      .fontSize(SIZE.section)
+      .fillColor("#000000")
+      .text(title, MARGIN, undefined, { width: this.#width(0) });
+    const y = doc.y + 2;
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(doc.page.width - MARGIN, y)
+      .lineWidth(0.6)
+      .strokeColor("#888888")
+      .stroke();
+    doc.moveDown(0.5);
+  }
+
+  /** Every field of an object schema, in uiSchema order; hidden widgets (internal ids) are not printed. */
+  fields(schema: JsonSchema, ui: UiSchema | undefined, data: Json | undefined, depth: number): void {
+    const properties = isObject(schema.properties) ? schema.properties : {};
+    const values = isObject(data) ? data : {};
+    for (const key of orderedKeys(schema, ui)) {
+      const sub = properties[key];
+      if (!isObject(sub)) continue;
+      const subUi = isObject(ui?.[key]) ? (ui[key] as UiSchema) : undefined;
+      if (subUi?.["ui:widget"] === "hidden") continue;
+      this.#field(sub, subUi, values[key], depth);
+    }
+  }
+
+  /** One "label：value" line (wrapping as needed). */
+  pair(label: string, value: string, depth: number): void {
+    const doc = this.#doc;
+    doc.font(BOLD).fontSize(SIZE.body).fillColor("#000000");
+    doc.text(`${label}：`, this.#x(depth), undefined, { width: this.#width(depth), continued: true });
+    doc.font(REGULAR).text(value);
+    doc.moveDown(0.25);
+  }
+
+  #field(schema: JsonSchema, ui: UiSchema | undefined, value: Json | undefined, depth: number): void {
+    const title = typeof schema.title === "string" ? schema.title : "";
+    if (isAttachmentField(schema)) {
+      this.#attachmentList(title, value, depth);
+    } else if (schema.type === "object" && isObject(schema.properties) && !isDateRange(schema, ui)) {
+      if (isEmptyValue(value) || (isObject(value) && Object.keys(value).length === 0)) {
+        this.pair(title, EMPTY, depth);
+        return;
+      }
+      this.#heading(title, depth);
+      this.fields(schema, ui, value, depth + 1);
+    } else if (schema.type === "array" && isObject(schema.items) && schema.items.type === "object") {
+      this.#itemBlocks(
+        title,
+        schema.items,
+        isObject(ui?.items) ? (ui.items as UiSchema) : undefined,
+        value,
+        depth,
+      );
+    } else {
+      this.pair(title, this.#text(schema, ui, value), depth);
+    }
+  }
+
+  #itemBlocks(
+    title: string,
+    items: JsonSchema,
+    ui: UiSchema | undefined,
+    value: Json | undefined,
+    depth: number,
+  ): void {
+    const list = Array.isArray(value) ? value : [];
+    if (list.length === 0) {
+      this.pair(title, EMPTY, depth);
+      return;
+    }
+    this.#heading(title, depth);
+    const itemTitle = typeof items.title === "string" ? items.title : title;
+    list.forEach((item, index) => {
+      this.#keepWithNext(60);
+      this.#heading(`${itemTitle} ${index + 1}`, depth + 1);
+      this.fields(items, ui, item, depth + 2);
+    });
+  }
+
+  #attachmentList(title: string, value: Json | undefined, depth: number): void {
+    const ids = (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === "string");
+    if (ids.length === 0) {
+      this.pair(title, "未上传", depth);
+      return;
+    }
+    this.#heading(title, depth);
+    ids.forEach((id, index) => {
+      const attachment = this.#attachments.get(id);
+      const line = attachment ? `${attachment.name}（${formatFileSize(attachment.size)}）` : "附件已不存在";
+      this.#doc
+        .font(REGULAR)
+        .fontSize(SIZE.body)
+        .text(`${index + 1}. ${line}`, this.#x(depth + 1), undefined, { width: this.#width(depth + 1) });
+    });
+    this.#doc.moveDown(0.25);
+  }
+
+  /** A scalar answer as the candidate chose it: option titles, catalog labels, date ranges, lists. */
+  #text(schema: JsonSchema, ui: UiSchema | undefined, value: Json | undefined): string {
+    if (isEmptyValue(value)) return EMPTY;
+    if (isObject(value) && isDateRange(schema, ui)) {
+      const start = typeof value.start === "string" ? value.start : EMPTY;
+      const end = typeof value.end === "string" ? value.end : EMPTY;
+      return `${start} 至 ${end}`;
+    }
+    if (Array.isArray(value)) {
+      const items = isObject(schema.items) ? schema.items : {};
+      return value.map((item) => this.#text(items, undefined, item)).join("、");
+    }
+    if (Array.isArray(schema.oneOf)) {
+      const option = schema.oneOf.find((candidate) => isObject(candidate) && candidate.const === value);
+      if (isObject(option) && typeof option.title === "string") return option.title;
+    }
+    const catalogId = schema["x-catalog"];
+    const catalog = typeof catalogId === "string" ? this.#edition.catalogs[catalogId] : undefined;
+    if (catalog !== undefined && typeof value === "string") {
+      // Hierarchical catalogs (divisions) print the whole path: 省 市 县.
+      const trail = findCatalogItem(catalog, value);
+      if (trail !== undefined) return trail.map((item) => item.label).join(" ");
+    }
+    if (typeof value === "boolean") return value ? "是" : "否";
+    if (typeof value === "object") return JSON.stringify(value);
+    return String(value);
+  }
+
+  #heading(text: string, depth: number): void {
+    this.#doc
+      .font(BOLD)
+      .fontSize(depth === 0 ? SIZE.block : SIZE.body)
+      .fillColor("#000000")
+      .text(text, this.#x(depth), undefined, { width: this.#width(depth) });
+    this.#doc.moveDown(0.2);
+  }
+
+  /** Starts a new page when fewer than `points` remain, so a heading never ends a page alone. */
+  #keepWithNext(points: number): void {
+    const doc = this.#doc;
+    if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  }
+
+  #x(depth: number): number {
+    return MARGIN + depth * INDENT;
+  }
+
+  #width(depth: number): number {
+    return this.#doc.page.width - 2 * MARGIN - depth * INDENT;
+  }
+}

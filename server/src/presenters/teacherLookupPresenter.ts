@@ -1,0 +1,41 @@
+/**
+ * The answer of the teacher lookup (TCH-1): on a match only what the candidate needs to choose (name, masked
+ * number, institution, title) plus an opaque ref; on no match the guide's explanation, the same every time.
+ */
+import type { TeacherFinderResult } from "../commands/teacherFinder.js";
+import { maskIdNumber } from "../identity/idNumber.js";
+import type { RegistryRole } from "../ports/registryProvider.js";
+import { REGISTRY_VOCABULARY } from "../registry/registryVocabulary.js";
+
+/** The JSON of a lookup. `demo` marks a physician of the embedded demo registry, for a badge in the UI. */
+export type TeacherLookupView =
+  | {
+      found: true;
+      person: {
+        ref: string;
+        name: string;
+        maskedIdNumber: string;
+        institution: string;
+        title: string;
+        role: RegistryRole;
+        demo: boolean;
+      };
+    }
+  | { found: false; message: string };
+
+/** Presents a lookup result for the role that was asked. */
+export function presentTeacherLookup(result: TeacherFinderResult, role: RegistryRole): TeacherLookupView {
+  if (!result.found) return { found: false, message: REGISTRY_VOCABULARY.lookupFailedMessage };
+  return {
+    found: true,
+    person: {
+      ref: result.ref,
+      name: result.person.name,
+      maskedIdNumber: maskIdNumber(result.person.idNumber),
+      institution: result.person.institution,
+      title: result.person.title,
+      role,
+      demo: result.person.source === "demo",
+    },
+  };
+}
