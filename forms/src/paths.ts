@@ -4,8 +4,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The folder holding one folder per edition (e.g. `hubei-2024`). */
-export const EDITIONS_DIR = fileURLToPath(new URL("../editions/", import.meta.url));
+/**
+ * The folder holding one folder per edition (e.g. `hubei-2024`). Built with path functions rather than
+ * `new URL(…, import.meta.url)`, which Vite rewrites into an http: URL when the module is bundled for a
+ * browser-like test environment.
+ */
+export const EDITIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../editions");
 
 /** The directory of a stored edition by its key. */
 export function editionDir(key: string): string {
