@@ -1,0 +1,69 @@
+/**
+ * Every route of the candidate app. Each scene is its own chunk (`React.lazy`), and antd comes only with
+ * the scenes that need it, so the portal home and sign-in load little JavaScript on a phone.
+ */
+import { lazy, type ComponentType } from "react";
+import type { RouteObject } from "react-router";
+import { AppShell, ShellError } from "./AppShell.js";
+
+type Loader = () => Promise<ComponentType>;
+
+// Plain scenes (no antd): the first pages a candidate sees.
+const plain = (load: Loader) => lazy(async () => ({ default: await load() }));
+
+// antd scenes: the scene and the antd scope load together, in parallel.
+const withAntd = (load: Loader) =>
+  lazy(async () => {
+    const [{ AntdScope }, Scene] = await Promise.all([import("../ui/AntdScope.js"), load()]);
+    return {
+      default: function AntdScene() {
+        return (
+          <AntdScope>
+            <Scene />
+          </AntdScope>
+        );
+      },
+    };
+  });
+
+const Home = plain(() => import("../scenes/Home/Home.js").then((m) => m.Home));
+const SignIn = plain(() => import("../scenes/SignIn/SignIn.js").then((m) => m.SignIn));
+const QrConfirm = plain(() => import("../scenes/SignIn/QrConfirm.js").then((m) => m.QrConfirm));
+const AdminBootstrap = plain(() =>
+  import("../scenes/AdminBootstrap/AdminBootstrap.js").then((m) => m.AdminBootstrap),
+);
+const NotFound = plain(() => import("../scenes/NotFound/NotFound.js").then((m) => m.NotFound));
+const Profile = withAntd(() => import("../scenes/Profile/Profile.js").then((m) => m.Profile));
+const Identity = withAntd(() => import("../scenes/Identity/Identity.js").then((m) => m.Identity));
+const Application = withAntd(() => import("../scenes/Application/Application.js").then((m) => m.Application));
+const ApplicationDetails = withAntd(() =>
+  import("../scenes/Application/ApplicationDetails.js").then((m) => m.ApplicationDetails),
+);
+const Section = withAntd(() => import("../scenes/Section/Section.js").then((m) => m.Section));
+const IdentityReview = withAntd(() =>
+  import("../scenes/Admin/IdentityReview.js").then((m) => m.IdentityReview),
+);
+
+/** The route table: paths are what links, e2e tests and the server (QR and bootstrap links) use. */
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <AppShell />,
+    errorElement: <ShellError />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: "login", element: <SignIn /> },
+      // The server puts `#<ticket>.<secret>` after /qr-login; /scan/:ticketId#<secret> is the same page.
+      { path: "qr-login", element: <QrConfirm /> },
+      { path: "scan/:ticketId", element: <QrConfirm /> },
+      { path: "me", element: <Profile /> },
+      { path: "identity", element: <Identity /> },
+      { path: "apply", element: <Application /> },
+      { path: "apply/details", element: <ApplicationDetails /> },
+      { path: "apply/sections/:key", element: <Section /> },
+      { path: "admin/identity-requests", element: <IdentityReview /> },
+      { path: "admin/bootstrap", element: <AdminBootstrap /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+];
