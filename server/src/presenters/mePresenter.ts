@@ -3,10 +3,10 @@ import { userPhoneContext } from "../auth/phoneNumber.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import { maskPhone } from "../identity/idNumber.js";
 import type { Stored } from "../ports/store.js";
-import type { UserDoc, UserRole } from "../store/collections.js";
+import type { IdentityDoc, UserDoc, UserRole } from "../store/collections.js";
 
-/** 实名认证 state shown in 个人中心 (ACC-4); "none" until the identity work lands. */
-export type IdentityStatus = "none";
+/** 实名认证 state shown in 个人中心 (ACC-4): the user's current (not withdrawn) attempt, or "none". */
+export type IdentityStatus = "none" | IdentityDoc["state"];
 
 /** The JSON of the current user. */
 export interface MeView {
@@ -18,7 +18,11 @@ export interface MeView {
 }
 
 /** Presents a user to themselves; the phone is decrypted only to be masked. */
-export function presentMe(user: Stored<UserDoc>, cipher: PersonalDataCipher): MeView {
+export function presentMe(
+  user: Stored<UserDoc>,
+  cipher: PersonalDataCipher,
+  identity?: Pick<IdentityDoc, "state">,
+): MeView {
   return {
     id: user._id,
     phone:
@@ -26,6 +30,6 @@ export function presentMe(user: Stored<UserDoc>, cipher: PersonalDataCipher): Me
         ? null
         : maskPhone(cipher.decrypt(user.phoneEncrypted, userPhoneContext(user._id))),
     roles: [...user.roles],
-    identityStatus: "none",
+    identityStatus: identity?.state ?? "none",
   };
 }

@@ -383,3 +383,16 @@ describe("two web processes sharing one store", () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
   });
 });
+
+describe("GET /api/auth/providers", () => {
+  it("offers phone and 扫码登录, and WeChat only when it is configured", async () => {
+    const server = await startTestServer();
+    try {
+      const response = await fetch(`${server.url}/api/auth/providers`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ phone: true, qr: true, wechat: false });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -56,5 +56,10 @@ export function authRouter(deps: AppDeps): Router<AppState> {
     ctx.status = 204;
   });
 
+  // Which sign-in methods this deployment offers, so the sign-in page shows only working buttons (ACC-1).
+  router.get("/providers", (ctx) => {
+    ctx.body = { phone: true, qr: true, wechat: deps.signIn.wechat !== undefined };
+  });
+
   return router;
 }

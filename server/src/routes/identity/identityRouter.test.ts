@@ -222,3 +222,14 @@ describe("POST /api/identity/photos", () => {
     expect(((await response.json()) as { error: string }).error).toBe("identity_photo_missing");
   });
 });
+
+describe("GET /api/me after 实名认证", () => {
+  it("reports the current verification state, so 个人中心 and the first-sign-in prompt agree with /api/identity", async () => {
+    const user = await signInUser(server, "13800000042");
+    const before = (await (await call(server, "GET", "/api/me", user)).json()) as { identityStatus: string };
+    expect(before.identityStatus).toBe("none");
+    expect((await verify(user, buildIdNumber())).status).toBe(200);
+    const after = (await (await call(server, "GET", "/api/me", user)).json()) as { identityStatus: string };
+    expect(after.identityStatus).toBe("verified");
+  });
+});

@@ -5,16 +5,17 @@ import { NotSignedInError } from "../../errors.js";
 import { requireSignedIn } from "../../policies/requireSignedIn.js";
 import { presentMe } from "../../presenters/mePresenter.js";
 import { collectionsOf } from "../../store/collections.js";
+import { currentIdentityOf } from "../../identity/identityRecords.js";
 
 /** Router for the current user. */
 export function meRouter(deps: AppDeps): Router<AppState> {
-  const { users } = collectionsOf(deps.ports.store);
+  const collections = collectionsOf(deps.ports.store);
   const router = new Router<AppState>();
   router.get("/api/me", async (ctx) => {
     const actor = requireSignedIn(ctx.state.actor);
-    const user = await users.get(actor.userId);
+    const user = await collections.users.get(actor.userId);
     if (!user) throw new NotSignedInError();
-    ctx.body = presentMe(user, deps.cipher);
+    ctx.body = presentMe(user, deps.cipher, await currentIdentityOf(collections, user._id));
   });
   return router;
 }
