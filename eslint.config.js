@@ -3,7 +3,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".tsbuild/**", "data/**", "test-results/**", "coverage/**"] },
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", ".tsbuild/**", "data/**", "test-results/**", "coverage/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +22,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server/src/env.ts", "**/*.test.ts", "**/test/**", "**/bench/**", "vitest.config.ts", "**/vite.config.ts"],
+    files: [
+      "server/src/env.ts",
+      "**/*.test.ts",
+      "**/test/**",
+      "**/bench/**",
+      "vitest.config.ts",
+      "**/vite.config.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -17,7 +17,11 @@ function collectLabels(node: unknown, into: Set<string>): void {
   if (node === null || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node)) {
     // Field titles and option titles (oneOf const/title) of schemas; labels of candidate types.
-    if ((key === "title" || key === "label") && typeof value === "string" && /[\u4e00-\u9fff]{2,}/.test(value)) {
+    if (
+      (key === "title" || key === "label") &&
+      typeof value === "string" &&
+      /[\u4e00-\u9fff]{2,}/.test(value)
+    ) {
       into.add(value);
     } else {
       collectLabels(value, into);
