@@ -12,6 +12,7 @@ import { errorHandler } from "./middleware/errorHandler.js";
 import { staticPages } from "./middleware/staticPages.js";
 import type Router from "@koa/router";
 import { apiRouters } from "./routes/index.js";
+import { queueBoard } from "./routes/admin/queueAdminRouter.js";
 import { session } from "./middleware/session.js";
 import type { AppServices } from "./appServices.js";
 import type { Actor } from "./policies/actor.js";
@@ -60,6 +61,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  // bull-board for administrators when the queue is BullMQ (TCH-3); a pass-through otherwise.
+  app.use(queueBoard(deps));
   if (deps.staticDir) app.use(staticPages(deps.staticDir));
   app.use(async function notFound(ctx) {
     if (ctx.body === undefined && ctx.status === 404) throw new RouteNotFoundError();

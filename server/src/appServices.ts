@@ -14,6 +14,7 @@ import { declareCollections } from "./store/collections.js";
 import type { RegistryProvider } from "./ports/registryProvider.js";
 import { createRegistryProvider } from "./providers/registry/index.js";
 import { openSignInServices, type SignInServices } from "./auth/signInServices.js";
+import { openInvitationServices, type InvitationServices } from "./invitations/invitationServices.js";
 
 /** Services shared by routes, commands and tasks. */
 export interface AppServices {
@@ -26,6 +27,8 @@ export interface AppServices {
   registry: RegistryProvider;
   /** WeChat sign-in (when configured) and the public origin of links (ACC-1, ACC-2). */
   signIn: SignInServices;
+  /** Teacher invitations (TCH-3, TCH-4): link lifetime, face-verification provider, link origin for jobs. */
+  invitations: InvitationServices;
 }
 
 /** Declares the collections, opens the keys and builds the configured sender. */
@@ -39,5 +42,13 @@ export async function openAppServices(
   const sender = createSender(env.SHENBAO_SENDER, { env, store: ports.store, clock });
   const identity = openIdentityServices(env, clock);
   const registry = createRegistryProvider(env.SHENBAO_REGISTRY_PROVIDER, { env, store: ports.store, cipher });
-  return { cipher, sender, clock, identity, registry, signIn: openSignInServices(env) };
+  return {
+    cipher,
+    sender,
+    clock,
+    identity,
+    registry,
+    signIn: openSignInServices(env),
+    invitations: openInvitationServices(env),
+  };
 }

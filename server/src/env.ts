@@ -73,6 +73,20 @@ const schema = z
     // snsapi_base signs in silently with the openid; snsapi_userinfo asks the user and may add a unionid.
     SHENBAO_WECHAT_SCOPE: z.enum(["snsapi_base", "snsapi_userinfo"]).default("snsapi_base"),
     SHENBAO_WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // Teacher invitations (TCH-3): days a link stays valid.
+    SHENBAO_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    // Ids of server/src/providers/faceVerification/index.ts; "builtin" = last 6 of the ID number + SMS code.
+    SHENBAO_FACE_PROVIDER: z.enum(["builtin", "http"]).default("builtin"),
+    SHENBAO_FACE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SHENBAO_FACE_KEY: z.string().min(1).optional(),
+    SHENBAO_FACE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // How long an embedded-queue claim lives without renewal; a restarted worker re-runs a dead worker's job
+    // after this. Lowered only by the fault tests.
+    SHENBAO_QUEUE_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    // Test-only fault hook: the notify task waits this long after sending and before recording it, so a
+    // test can SIGKILL the worker inside the job (server/src/tasks/invitationFaults.test.ts). Never set it
+    // in production; 0 (the default) means no wait.
+    SHENBAO_TEST_NOTIFY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (
@@ -93,6 +107,13 @@ const schema = z
         code: "custom",
         path: [env.SHENBAO_REGISTRY_URL ? "SHENBAO_REGISTRY_KEY" : "SHENBAO_REGISTRY_URL"],
         message: "required by SHENBAO_REGISTRY_PROVIDER=http",
+      });
+    }
+    if (env.SHENBAO_FACE_PROVIDER === "http" && (!env.SHENBAO_FACE_URL || !env.SHENBAO_FACE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.SHENBAO_FACE_URL ? "SHENBAO_FACE_KEY" : "SHENBAO_FACE_URL"],
+        message: "required by SHENBAO_FACE_PROVIDER=http",
       });
     }
     if (Boolean(env.SHENBAO_WECHAT_APP_ID) !== Boolean(env.SHENBAO_WECHAT_APP_SECRET)) {

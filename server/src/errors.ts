@@ -513,3 +513,141 @@ export class AdminBootstrapInvalidError extends DomainError {
     super("管理员初始化链接无效或已过期，请重启服务以获取新的链接");
   }
 }
+
+/** A teacher link's token matches no invitation (forged, mistyped or cut short) (TCH-3). */
+export class InvitationNotFoundError extends DomainError {
+  readonly status = 404;
+  readonly id = "invitation_not_found";
+  constructor() {
+    super("链接无效，请向考生重新获取二维码或链接");
+  }
+}
+
+/** The invitation passed its expiry (TCH-3); the candidate may revoke it and invite again. */
+export class InvitationExpiredError extends DomainError {
+  readonly status = 410;
+  readonly id = "invitation_expired";
+  constructor() {
+    super("链接已过期，请联系考生重新发送");
+  }
+}
+
+/** The candidate revoked the invitation (TCH-5). */
+export class InvitationRevokedError extends DomainError {
+  readonly status = 410;
+  readonly id = "invitation_revoked";
+  constructor() {
+    super("考生已撤回本次评价请求，链接已失效");
+  }
+}
+
+/** The evaluation was signed already; a signed evaluation never changes (TCH-4), so the link is spent. */
+export class InvitationSignedError extends DomainError {
+  readonly status = 410;
+  readonly id = "invitation_signed";
+  constructor() {
+    super("您已提交评价和签名，该链接不能再次使用");
+  }
+}
+
+/** The candidate changed content the signature covered; a new link was sent for a new evaluation (TCH-4). */
+export class InvitationInvalidatedError extends DomainError {
+  readonly status = 410;
+  readonly id = "invitation_invalidated";
+  constructor() {
+    super("考生已修改申报内容，原评价已失效，请使用新收到的链接重新评价");
+  }
+}
+
+/** Too many failed identity checks on one invitation; only a new invitation from the candidate helps. */
+export class InvitationVerifyLockedError extends DomainError {
+  readonly status = 403;
+  readonly id = "invitation_verify_locked";
+  constructor() {
+    super("身份核验失败次数过多，该链接已锁定，请联系考生重新发送");
+  }
+}
+
+/** The identity check failed (wrong last six digits, wrong code, or the provider said no). */
+export class InvitationVerifyFailedError extends DomainError {
+  readonly status = 400;
+  readonly id = "invitation_verify_failed";
+  constructor(attemptsLeft: number) {
+    super("身份核验未通过，请核对身份证号码后六位和验证码后重试", { attemptsLeft });
+  }
+}
+
+/** No live one-time code for the built-in check: never requested, or expired. Not counted as a failure. */
+export class InvitationCodeExpiredError extends DomainError {
+  readonly status = 400;
+  readonly id = "invitation_code_expired";
+  constructor() {
+    super("验证码已过期或尚未获取，请重新获取验证码");
+  }
+}
+
+/** The face-verification provider gave no verdict; the attempt does not count. */
+export class FaceVerificationUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly id = "face_verification_unavailable";
+  constructor() {
+    super("身份核验服务暂时不可用，请稍后重试");
+  }
+}
+
+/** Summary and signing need the short session a successful identity check on this browser gives. */
+export class TeacherSessionRequiredError extends DomainError {
+  readonly status = 401;
+  readonly id = "teacher_session_required";
+  constructor() {
+    super("请先完成身份核验");
+  }
+}
+
+/** Only an unsigned invitation can be revoked (TCH-5): a signature stays on record. */
+export class InvitationNotRevocableError extends DomainError {
+  readonly status = 409;
+  readonly id = "invitation_not_revocable";
+  constructor() {
+    super("该评价已签署或已结束，不能撤回");
+  }
+}
+
+/**
+ * The selection breaks the edition's rules for the recommenders section (counts, same person twice or in
+ * both roles, missing work proof); the message is the rule's own, `details.errors` lists each.
+ */
+export class TeacherSelectionInvalidError extends DomainError {
+  readonly status = 422;
+  readonly id = "teacher_selection_invalid";
+  constructor(errors: { path: string; message: string }[]) {
+    super(errors[0]?.message ?? "选择不符合要求", { errors });
+  }
+}
+
+/** The chosen ref names no registry person under the chosen label group (look the person up again). */
+export class TeacherRefUnknownError extends DomainError {
+  readonly status = 404;
+  readonly id = "teacher_ref_unknown";
+  constructor() {
+    super("未找到该医师，请重新获取");
+  }
+}
+
+/** The work proof is not an upload of this application's recommenders section (TCH-2). */
+export class WorkProofInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "work_proof_invalid";
+  constructor() {
+    super("请先上传该医师的工作证明");
+  }
+}
+
+/** The handwritten signature is not a PNG image within the size limit (TCH-4). */
+export class SignatureInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "signature_invalid";
+  constructor(message = "签名图片无效，请重新签名") {
+    super(message);
+  }
+}

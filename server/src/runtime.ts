@@ -13,6 +13,7 @@ import { openAppServices, type AppServices } from "./appServices.js";
 import { firstStart } from "./commands/firstStart.js";
 import { adminBootstrapIssuer, adminBootstrapNotice } from "./commands/adminBootstrapIssuer.js";
 import { OUTBOX_FILE } from "./providers/sender/outboxSender.js";
+import { startInvitationReconciler, type InvitationReconciler } from "./tasks/invitationReconciler.js";
 
 /** A started process: what it holds and how to stop it. */
 export interface Runtime {
@@ -44,8 +45,18 @@ export async function startRuntime(roles: { web: boolean; worker: boolean }): Pr
   if (roles.web && roles.worker)
     await firstStart({ store: ports.store, clock: services.clock, cipher: services.cipher, logger });
   // Handlers are registered in every role so that an embedded web process can also run them.
-  registerTasks(ports, logger);
-  if (roles.worker) await ports.queue.start();
+  registerTasks(ports, services, logger);
+  let reconciler: InvitationReconciler | undefined;
+  if (roles.worker) {
+    await ports.queue.start();
+    // TCH-3: the invitation documents, not the queue, say which jobs must exist.
+    reconciler = startInvitationReconciler({
+      store: ports.store,
+      queue: ports.queue,
+      clock: services.clock,
+      logger: logger.child({ component: "invitationReconciler" }),
+    });
+  }
 
   let server: Server | undefined;
   if (roles.web) {
@@ -91,6 +102,7 @@ export async function startRuntime(roles: { web: boolean; worker: boolean }): Pr
         server.closeIdleConnections();
         await closing;
       }
+      await reconciler?.stop();
       await closePorts(ports);
       logger.info("stopped");
     })());

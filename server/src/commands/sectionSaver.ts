@@ -26,6 +26,7 @@ import { sectionShapeIssues } from "../applications/sectionShape.js";
 import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 import type { CommandDeps } from "./commandDeps.js";
+import { signatureInvalidator, type SignatureInvalidatorDeps } from "./signatureInvalidator.js";
 
 /**
  * Sections whose data only their own commands write: the teachers come from the registry lookup and sign
@@ -35,7 +36,7 @@ export const SECTIONS_WRITTEN_BY_COMMANDS: ReadonlySet<string> = new Set(["recom
 
 /** Stores `data` as section `key` of a draft application, based on revision `rev`. */
 export async function sectionSaver(
-  deps: Pick<CommandDeps, "store" | "clock">,
+  deps: Pick<CommandDeps, "store" | "clock"> & { invitations?: SignatureInvalidatorDeps },
   input: { application: Stored<ApplicationDoc>; actor: string; key: string; rev: number; data: SectionData },
 ): Promise<Stored<ApplicationDoc>> {
   const { application, key } = input;
@@ -83,6 +84,12 @@ export async function sectionSaver(
       after: { section: key, state: stored.sections[key]?.state ?? null, rev: stored.rev },
       at: now,
     });
-    return stored;
+    // TCH-4: a signature over content this save changed becomes 已失效 and the teacher is invited again.
+    return signatureInvalidator(tx, deps.invitations, {
+      application: stored,
+      edition,
+      actor: input.actor,
+      now,
+    });
   });
 }

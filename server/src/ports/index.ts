@@ -31,7 +31,7 @@ export async function createPorts(env: Env, logger: Logger): Promise<Ports> {
   const queue = await createQueue(
     env.SHENBAO_QUEUE === "bullmq"
       ? { kind: "bullmq", redisUrl: env.REDIS_URL!, prefix: env.SHENBAO_QUEUE_PREFIX }
-      : { kind: "embedded" },
+      : { kind: "embedded", leaseMs: env.SHENBAO_QUEUE_LEASE_MS },
     { store, logger: logger.child({ port: "queue" }) },
   );
   const files = await createFiles(

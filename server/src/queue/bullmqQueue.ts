@@ -209,6 +209,11 @@ export class BullmqQueue implements Queue {
     return this.closing;
   }
 
+  /** The underlying BullMQ queue, for the administrators' bull-board (outside the port). */
+  get bullQueue(): BullQueue {
+    return this.queue;
+  }
+
   /** The job with this id as BullMQ holds it, or null once removed or never added. */
   async getJob(id: string): Promise<JobInfo | null> {
     const job = await this.queue.getJob(toBullJobId(id));

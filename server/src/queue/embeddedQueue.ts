@@ -17,6 +17,7 @@ import {
   errorMessage,
   resolveJobOptions,
   type JobInfo,
+  type JobState,
   type ResolvedJobOptions,
 } from "./jobOptions.js";
 import { Sleeper } from "./sleeper.js";
@@ -117,6 +118,7 @@ interface Statements {
   prune: Statement;
   get: Statement;
   counts: Statement;
+  countsDetailed: Statement;
 }
 
 /**
@@ -229,6 +231,16 @@ export class EmbeddedQueue implements Queue {
       this.ended = true;
     })();
     return this.closing;
+  }
+
+  /** Jobs per state, for the administrators' queue view (outside the port, like `getJob`). */
+  async counts(): Promise<Record<JobState, number>> {
+    const rows = await this.store.exclusive(
+      () => this.sql.countsDetailed.all({ now: Date.now() }) as { state: JobState; n: number }[],
+    );
+    const counts: Record<JobState, number> = { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
   }
 
   /** The job with this id as stored, or null once it was pruned or never existed. */
@@ -458,6 +470,10 @@ function prepare(db: SqliteDatabase): Statements {
     ),
     get: db.prepare(`SELECT * FROM ${TABLE} WHERE id = ?`),
     counts: db.prepare(`SELECT state, count(*) AS n FROM ${TABLE} GROUP BY state`),
+    countsDetailed: db.prepare(
+      `SELECT CASE WHEN state = 'waiting' AND run_at > @now THEN 'delayed' ELSE state END AS state, count(*) AS n
+       FROM ${TABLE} GROUP BY 1`,
+    ),
   };
 }
 

@@ -7,7 +7,8 @@ import type { Queue } from "../ports/queue.js";
 import type { Store } from "../ports/store.js";
 
 /** Which adapter to open: the embedded jobs table (needs the SQLite store) or BullMQ on Redis. */
-export type QueueConfig = { kind: "embedded" } | { kind: "bullmq"; redisUrl: string; prefix?: string };
+export type QueueConfig =
+  { kind: "embedded"; leaseMs?: number } | { kind: "bullmq"; redisUrl: string; prefix?: string };
 
 /**
  * Opens the configured queue on `deps.store` (the embedded queue's table lives in its file; BullMQ keeps
@@ -26,7 +27,10 @@ export async function createQueue(
         );
       }
       const { EmbeddedQueue } = await import("./embeddedQueue.js");
-      return EmbeddedQueue.open(deps.store, deps.logger ? { logger: deps.logger } : {});
+      return EmbeddedQueue.open(deps.store, {
+        ...(deps.logger ? { logger: deps.logger } : {}),
+        ...(config.leaseMs === undefined ? {} : { leaseMs: config.leaseMs }),
+      });
     }
     case "bullmq": {
       const { BullmqQueue } = await import("./bullmqQueue.js");

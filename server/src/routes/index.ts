@@ -14,6 +14,9 @@ import { identityRequestsRouter } from "./identity/identityRequestsRouter.js";
 import { teachersRouter } from "./teachers/teachersRouter.js";
 import { editionsRouter } from "./editions/editionsRouter.js";
 import { applicationsRouter } from "./applications/applicationsRouter.js";
+import { invitationsRouter } from "./invitations/invitationsRouter.js";
+import { teacherInvitationsRouter } from "./teacherInvitations/teacherInvitationsRouter.js";
+import { queueAdminRouter } from "./admin/queueAdminRouter.js";
 
 /** Builds the routers of the API from the app's dependencies. */
 export function apiRouters(deps: AppDeps): Router<AppState>[] {
@@ -31,5 +34,8 @@ export function apiRouters(deps: AppDeps): Router<AppState>[] {
     teachersRouter(deps),
     editionsRouter(deps),
     applicationsRouter(deps),
+    invitationsRouter(deps),
+    teacherInvitationsRouter(deps),
+    queueAdminRouter(deps),
   ];
 }

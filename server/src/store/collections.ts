@@ -8,6 +8,7 @@ import type { Json, SectionData, SectionState } from "@shenbao/rules";
 import type { Collection, CollectionSpec, Store, StoreTx } from "../ports/store.js";
 import type { IdDocType } from "../ports/identityCheck.js";
 import type { RegistryRole } from "../ports/registryProvider.js";
+import type { InvitationState } from "../invitations/invitationStates.js";
 
 /** A role a user holds; reviewers get a region code when the review work lands. */
 export type UserRole = "candidate" | "reviewer" | "admin";
@@ -284,6 +285,73 @@ export interface RegistryDoc {
   importedAt: number;
 }
 
+/** The one-time code of the built-in identity check of an invitation (TCH-4), stored only as a keyed hash. */
+export interface InvitationCode {
+  codeHash: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * What a teacher signed (TCH-4), written once and never changed: the evaluation form's answers, the
+ * signature image in the files port, the canonical summary of the candidate's content that was shown, and
+ * `contentHash` = sha256(canonicalJson({ summary, evaluation, signatureSha256 })).
+ */
+export interface InvitationEvaluation {
+  answers: SectionData;
+  signatureFileKey: string;
+  signatureSha256: string;
+  /** `canonicalJson(summary)` exactly as hashed, so the signed content can be shown again. */
+  summaryJson: string;
+  /** sha256 of `summaryJson`; a later save whose summary hashes differently invalidates the signature. */
+  summaryHash: string;
+  contentHash: string;
+  signedAt: number;
+}
+
+/**
+ * A teacher invitation (TCH-3…5): one registry person asked to evaluate one application in one role. The
+ * link's token is stored as sha256 for look-up and encrypted (context bound to the id) so that the owner
+ * can fetch the QR code again; the document, not the queue, is the source of truth for jobs.
+ */
+export interface InvitationDoc {
+  applicationId: string;
+  /** The candidate (owner of the application). */
+  candidateId: string;
+  role: RegistryRole;
+  /** `_id` of the `registry` document; the phone and number are read from there. */
+  registryId: string;
+  /** The registry person's name and masked ID number, shown to the candidate (TCH-5). */
+  teacherName: string;
+  teacherMaskedIdNumber: string;
+  /** Attachment id of the work proof for a recommender (TCH-2). */
+  workProof?: string;
+  tokenHash: string;
+  /** `cipher.encrypt(token, invitationTokenContext(_id))`. */
+  tokenEnc: string;
+  state: InvitationState;
+  issuedAt: number;
+  expiresAt: number;
+  sentAt?: number;
+  viewedAt?: number;
+  verifiedAt?: number;
+  expiredAt?: number;
+  revokedAt?: number;
+  invalidatedAt?: number;
+  /** Reminder days (3, 7) already sent, so a re-run remind job does nothing. */
+  remindersSent: number[];
+  /** The invalidated invitation this one replaces, and the one that replaced this. */
+  replaces?: string;
+  replacedBy?: string;
+  code?: InvitationCode;
+  /** Failed identity checks so far (`INVITATION_MAX_VERIFY_FAILURES` locks the invitation). */
+  verifyFailures: number;
+  /** sha256 of the short teacher session's cookie, set by a successful identity check. */
+  teacherSessionHash?: string;
+  teacherSessionExpiresAt?: number;
+  evaluation?: InvitationEvaluation;
+}
+
 /** Collection names, so a typo is a compile error rather than an undeclared collection. */
 export const COLLECTION = {
   users: "users",
@@ -302,6 +370,7 @@ export const COLLECTION = {
   wechatStates: "wechatStates",
   loginTickets: "loginTickets",
   adminBootstrap: "adminBootstrap",
+  invitations: "invitations",
 } as const;
 
 /** What each collection indexes. `expiresAt` indexes are there for the purge job that will sweep old rows. */
@@ -363,6 +432,16 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
   // Tickets are read by id only (the PC polls its own); the index serves the purge.
   { name: COLLECTION.loginTickets, indexes: [{ fields: ["expiresAt"] }] },
   { name: COLLECTION.adminBootstrap, indexes: [] },
+  // The reconciler walks live invitations by state; the teacher's link finds one by its token hash.
+  {
+    name: COLLECTION.invitations,
+    indexes: [
+      { fields: ["tokenHash"], unique: true },
+      { fields: ["applicationId"] },
+      { fields: ["state"] },
+      { fields: ["expiresAt"] },
+    ],
+  },
 ];
 
 /** Creates the collections and indexes above; safe on every start and from several processes. */
@@ -388,6 +467,7 @@ export interface Collections {
   wechatStates: Collection<WechatStateDoc>;
   loginTickets: Collection<LoginTicketDoc>;
   adminBootstrap: Collection<AdminBootstrapDoc>;
+  invitations: Collection<InvitationDoc>;
 }
 
 /** The typed collections of `store` (or of a transaction's `tx`). */
@@ -409,5 +489,6 @@ export function collectionsOf(store: Pick<Store | StoreTx, "collection">): Colle
     wechatStates: store.collection<WechatStateDoc>(COLLECTION.wechatStates),
     loginTickets: store.collection<LoginTicketDoc>(COLLECTION.loginTickets),
     adminBootstrap: store.collection<AdminBootstrapDoc>(COLLECTION.adminBootstrap),
+    invitations: store.collection<InvitationDoc>(COLLECTION.invitations),
   };
 }

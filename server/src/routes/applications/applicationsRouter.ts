@@ -34,6 +34,10 @@ import {
 export function applicationsRouter(deps: AppDeps): Router<AppState> {
   const { store } = deps.ports;
   const commandDeps = { store, clock: deps.clock };
+  const saveDeps = {
+    ...commandDeps,
+    invitations: { queue: deps.ports.queue, cipher: deps.cipher, ttlMs: deps.invitations.ttlMs },
+  };
   const { applications } = collectionsOf(store);
   const router = new Router<AppState>({ prefix: "/api/applications" });
 
@@ -97,7 +101,7 @@ export function applicationsRouter(deps: AppDeps): Router<AppState> {
   router.put("/:id/sections/:key", async (ctx) => {
     const { actor, application, edition, key } = await load(ctx, "edit");
     const body = parseInput(sectionSaveRequestSchema, ctx.request.body);
-    const saved = await sectionSaver(commandDeps, {
+    const saved = await sectionSaver(saveDeps, {
       application,
       actor: actor.userId,
       key: key ?? "",
