@@ -51,7 +51,7 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-// A case record's 病史 (history) textarea, in the last of the five records: the whole form is above it.
+// A case record's history textarea, in the last of the five records: the whole form is above it.
 const TYPED_FIELD = '[id="root.cases.4.history"]';
 
 /** Builds the bench page into renderer/bench/dist with `edition` beside it as edition.json. */
