@@ -2,8 +2,9 @@
  * Every route of the candidate app. Each scene is its own chunk (`React.lazy`), and antd comes only with
  * the scenes that need it, so the portal home and sign-in load little JavaScript on a phone.
  */
-import { lazy, type ComponentType } from "react";
-import type { RouteObject } from "react-router";
+import { lazy, Suspense, type ComponentType } from "react";
+import { Navigate, type RouteObject } from "react-router";
+import { PageLoading } from "../ui/PageState.js";
 import { AppShell, ShellError } from "./AppShell.js";
 
 type Loader = () => Promise<ComponentType>;
@@ -40,6 +41,10 @@ const ApplicationDetails = withAntd(() =>
   import("../scenes/Application/ApplicationDetails.js").then((m) => m.ApplicationDetails),
 );
 const Section = withAntd(() => import("../scenes/Section/Section.js").then((m) => m.Section));
+const Recommenders = withAntd(() =>
+  import("../scenes/Recommenders/Recommenders.js").then((m) => m.Recommenders),
+);
+const Teacher = withAntd(() => import("../scenes/Teacher/Teacher.js").then((m) => m.Teacher));
 const IdentityReview = withAntd(() =>
   import("../scenes/Admin/IdentityReview.js").then((m) => m.IdentityReview),
 );
@@ -60,10 +65,23 @@ export const routes: RouteObject[] = [
       { path: "identity", element: <Identity /> },
       { path: "apply", element: <Application /> },
       { path: "apply/details", element: <ApplicationDetails /> },
+      { path: "apply/recommenders", element: <Recommenders /> },
+      // The teacher list is chosen and invited on its own page; task rows and blocker links land there.
+      { path: "apply/sections/recommenders", element: <Navigate to="/apply/recommenders" replace /> },
       { path: "apply/sections/:key", element: <Section /> },
       { path: "admin/identity-requests", element: <IdentityReview /> },
       { path: "admin/bootstrap", element: <AdminBootstrap /> },
       { path: "*", element: <NotFound /> },
     ],
+  },
+  // The teacher's link (TCH-4): no account, no header or sign-in prompt, only the evaluation steps.
+  {
+    path: "/t/:token",
+    errorElement: <ShellError />,
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <Teacher />
+      </Suspense>
+    ),
   },
 ];
