@@ -1,7 +1,9 @@
 /**
  * Child process for the SQLite durability test: inserts documents (every other one also replaced to
- * rev 2) and prints `<id> <seq> <rev>` only after the store acknowledged the write. The parent kills it
- * with SIGKILL mid-stream. Usage: node --import tsx storeWriterChild.ts <file> [maxDocs] [maxMillis]
+ * rev 2) from several writers at once, so acknowledgements come from group-committed batches, and prints
+ * `<id> <seq> <rev> <commits>` only after the store acknowledged the write (`commits`: the store's
+ * physical COMMITs so far). The parent kills it with SIGKILL mid-stream.
+ * Usage: node --import tsx storeWriterChild.ts <file> [maxDocs] [maxMillis] [inFlight]
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -22,18 +24,23 @@ export function durabilityPayload(seq: number, rev: number): string {
 }
 
 async function main(): Promise<void> {
-  const [file, maxDocs = "20000", maxMillis = "20000"] = process.argv.slice(2);
-  if (!file) throw new Error("usage: storeWriterChild.ts <file> [maxDocs] [maxMillis]");
+  const [file, maxDocs = "20000", maxMillis = "20000", inFlight = "16"] = process.argv.slice(2);
+  if (!file) throw new Error("usage: storeWriterChild.ts <file> [maxDocs] [maxMillis] [inFlight]");
   const store = new SqliteStore(file);
   await store.declare([DURABILITY_SPEC]);
   const acks = store.collection<DurabilityDoc>("acks");
   // Bounded in count and time so an orphaned child cannot run on if the parent dies.
   const deadline = Date.now() + Number(maxMillis);
-  for (let seq = 0; seq < Number(maxDocs) && Date.now() < deadline; seq++) {
-    let doc = await acks.insert({ seq, payload: durabilityPayload(seq, 1) });
-    if (seq % 2 === 1) doc = await acks.replace(doc._id, 1, { seq, payload: durabilityPayload(seq, 2) });
-    process.stdout.write(`${doc._id} ${seq} ${doc.rev}\n`);
-  }
+  let next = 0;
+  const writer = async (): Promise<void> => {
+    while (next < Number(maxDocs) && Date.now() < deadline) {
+      const seq = next++;
+      let doc = await acks.insert({ seq, payload: durabilityPayload(seq, 1) });
+      if (seq % 2 === 1) doc = await acks.replace(doc._id, 1, { seq, payload: durabilityPayload(seq, 2) });
+      process.stdout.write(`${doc._id} ${seq} ${doc.rev} ${store.stats().commits}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Number(inFlight)) }, writer));
   await store.close();
 }
 

@@ -1,7 +1,7 @@
 /**
  * The embedded store adapter: one SQLite file through better-sqlite3, one table per collection, indexed
  * fields as expression indexes on `json_extract`. WAL with `synchronous = FULL`, so an acknowledged write
- * survives a killed process or a power loss.
+ * survives a killed process or a power loss. Concurrent writes share one COMMIT (see groupCommit.ts).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
@@ -18,6 +18,7 @@ import type {
   Stored,
 } from "../ports/store.js";
 import { AsyncMutex } from "./asyncMutex.js";
+import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from "./groupCommit.js";
 import { insertedDocument, replacedDocument } from "./documentMeta.js";
 import { assertFieldName, encodeCursor, planQuery, type Predicate, type QueryPlan } from "./queryPlan.js";
 
@@ -28,7 +29,12 @@ export type SqliteDatabase = Database.Database;
 export interface SqliteStoreOptions {
   /** How long a statement waits for another process's write lock before failing; default 5 000 ms. */
   busyTimeoutMs?: number;
+  /** Bounds of a group-commit batch; the defaults (64 writes, 4 ms) keep added latency about one fsync. */
+  groupCommit?: GroupCommitOptions;
 }
+
+/** What `SqliteStore.stats()` reports. */
+export type SqliteStoreStats = GroupCommitStats;
 
 /** What the store knows about a declared collection. */
 interface DeclaredCollection {
@@ -47,9 +53,11 @@ const STATEMENT_CACHE_LIMIT = 500;
 const txContext = new AsyncLocalStorage<TxFrame>();
 
 /**
- * `Store` over one SQLite connection. Every operation, and every transaction from BEGIN to COMMIT, runs
- * under one async mutex: better-sqlite3 is synchronous and shares the connection, so an operation that
- * ran while a transaction was open would silently join it.
+ * `Store` over one SQLite connection. Every read, every `exclusive()` task, and every write batch from BEGIN
+ * to COMMIT runs under one async mutex: better-sqlite3 is synchronous and shares the connection, so an
+ * operation that ran while a batch was open would silently join it (or read its uncommitted writes).
+ * Writes (transactions and standalone insert / replace / delete) are group-committed: those that arrive
+ * while a batch waits or runs join it, each in its own savepoint, and are acknowledged after its COMMIT.
  */
 export class SqliteStore implements Store {
   readonly kind = "sqlite";
@@ -60,6 +68,7 @@ export class SqliteStore implements Store {
   /** Unique index name → its fields, to say which key a `DuplicateKeyError` is about. */
   private readonly uniqueIndexes = new Map<string, string[]>();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly batches: GroupCommit;
 
   /** Opens (or creates) the database file and sets the durability pragmas. */
   constructor(
@@ -77,6 +86,7 @@ export class SqliteStore implements Store {
       this.db.close();
       throw error;
     }
+    this.batches = new GroupCommit(this.db, this.mutex, options.groupCommit);
   }
 
   async declare(specs: CollectionSpec[]): Promise<void> {
@@ -88,42 +98,49 @@ export class SqliteStore implements Store {
   }
 
   collection<T extends object>(name: string): Collection<T> {
-    return new SqliteCollection<T>(this, name, (task) => this.runOutsideTx(task));
+    return new SqliteCollection<T>(
+      this,
+      name,
+      (task) => this.runOutsideTx(task),
+      (task) => this.writeOutsideTx(task),
+    );
   }
 
   /**
-   * BEGIN IMMEDIATE … COMMIT holding the mutex throughout: every other operation on this store waits, so
-   * the body must not await slow outside work. Inside it, use `tx.collection()` and `tx.native` only.
+   * Runs `fn` as one logical transaction inside a group-commit batch: in its own SAVEPOINT within the
+   * batch's BEGIN IMMEDIATE … COMMIT, so a throw rolls back only its writes. Resolves after the batch's
+   * COMMIT (durable); while the body runs every other operation on this store waits, so it must not await
+   * slow outside work. Inside it, use `tx.collection()` and `tx.native` only (`tx.native` writes, such as
+   * the embedded queue's jobs, belong to this savepoint).
    */
   async transaction<R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> {
     this.assertNotInOpenTx("transaction()");
-    return this.mutex.run(async () => {
-      this.db.exec("BEGIN IMMEDIATE");
-      const frame: TxFrame = { store: this, open: true };
-      const run = <X>(task: () => X): Promise<X> => {
-        if (!frame.open) return Promise.reject(new Error("this transaction has already ended"));
-        try {
-          return Promise.resolve(task());
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      };
-      const tx: StoreTx = {
-        collection: <T extends object>(name: string) => new SqliteCollection<T>(this, name, run),
-        native: this.db,
-      };
+    const frame: TxFrame = { store: this, open: true };
+    const run = <X>(task: () => X): Promise<X> => {
+      if (!frame.open) return Promise.reject(new Error("this transaction has already ended"));
       try {
-        const result = await txContext.run(frame, () => fn(tx));
-        this.db.exec("COMMIT");
-        return result;
+        return Promise.resolve(task());
       } catch (error) {
-        // Some errors (SQLITE_FULL, I/O) already rolled the transaction back; a second ROLLBACK would throw.
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
-        throw error;
+        return Promise.reject(error);
+      }
+    };
+    const tx: StoreTx = {
+      collection: <T extends object>(name: string) => new SqliteCollection<T>(this, name, run, run),
+      native: this.db,
+    };
+    return this.batches.submit(async () => {
+      try {
+        return await txContext.run(frame, () => fn(tx));
       } finally {
+        // Closed when the body ends, not at COMMIT: a leaked handle must not write into later members.
         frame.open = false;
       }
     });
+  }
+
+  /** Group-commit counters: physical COMMITs versus the writes they acknowledged. */
+  stats(): SqliteStoreStats {
+    return this.batches.stats();
   }
 
   /**
@@ -157,7 +174,9 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Closes the connection once every write submitted before the call has committed or failed. */
   async close(): Promise<void> {
+    await this.batches.settled();
     await this.mutex.run(() => {
       if (this.db.open) this.db.close();
     });
@@ -215,6 +234,7 @@ export class SqliteStore implements Store {
     this.collections.set(spec.name, declared);
   }
 
+  /** Reads and `exclusive()` work: alone on the connection, between write batches. */
   private runOutsideTx<X>(task: () => X): Promise<X> {
     try {
       this.assertNotInOpenTx("the store outside tx");
@@ -222,6 +242,17 @@ export class SqliteStore implements Store {
       return Promise.reject(error);
     }
     return this.mutex.run(task);
+  }
+
+  /** A standalone write: a one-statement logical transaction in the next batch, acknowledged after COMMIT. */
+  private writeOutsideTx<X>(task: () => X): Promise<X> {
+    try {
+      // Joining a batch from inside a body would wait for the batch that is waiting for the body.
+      this.assertNotInOpenTx("the store outside tx");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.batches.submit(task);
   }
 
   private assertNotInOpenTx(what: string): void {
@@ -233,12 +264,19 @@ export class SqliteStore implements Store {
   }
 }
 
-/** One collection of a `SqliteStore`, bound to either the mutex (outside) or an open transaction. */
+/** Runs a synchronous task on the connection at the right moment and reports its outcome. */
+type Runner = <X>(task: () => X) => Promise<X>;
+
+/**
+ * One collection of a `SqliteStore`. Outside a transaction reads take the mutex and writes join a
+ * group-commit batch; inside one, both run at once in the open transaction.
+ */
 class SqliteCollection<T extends object> implements Collection<T> {
   constructor(
     private readonly store: SqliteStore,
     private readonly name: string,
-    private readonly run: <X>(task: () => X) => Promise<X>,
+    private readonly run: Runner,
+    private readonly write: Runner,
   ) {}
 
   get(id: string): Promise<Stored<T> | null> {
@@ -251,7 +289,7 @@ class SqliteCollection<T extends object> implements Collection<T> {
   }
 
   insert(doc: T & { _id?: string }): Promise<Stored<T>> {
-    return this.run(() => {
+    return this.write(() => {
       const { table } = this.store.describe(this.name);
       const stored = insertedDocument(doc, new Date());
       try {
@@ -266,7 +304,7 @@ class SqliteCollection<T extends object> implements Collection<T> {
   }
 
   replace(id: string, expectedRev: number, doc: T): Promise<Stored<T>> {
-    return this.run(() => {
+    return this.write(() => {
       const { table } = this.store.describe(this.name);
       const row = this.store.statement(`SELECT doc FROM "${table}" WHERE _id = ?`).get(id) as
         DocRow | undefined;
@@ -289,7 +327,7 @@ class SqliteCollection<T extends object> implements Collection<T> {
   }
 
   delete(id: string, expectedRev?: number): Promise<boolean> {
-    return this.run(() => {
+    return this.write(() => {
       const { table } = this.store.describe(this.name);
       if (expectedRev === undefined) {
         return this.store.statement(`DELETE FROM "${table}" WHERE _id = ?`).run(id).changes === 1;

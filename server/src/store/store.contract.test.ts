@@ -9,7 +9,7 @@ import {
   UnindexedQueryError,
 } from "../errors.js";
 import type { CollectionSpec, Filter, FindOptions, Store, Stored } from "../ports/store.js";
-import { openTestStore, storeAdapterNames, type TestStore } from "../../test/storeFactories.js";
+import { jongodbLane, openTestStore, storeAdapterNames, type TestStore } from "../../test/storeFactories.js";
 import type { SqliteStore } from "./sqliteStore.js";
 
 interface Person {
@@ -59,6 +59,9 @@ for (const adapter of storeAdapterNames()) {
 
     const people = () => store.collection<Person>("people");
     const notes = () => store.collection<Note>("notes");
+    // jongodb (the test MongoDB) does not isolate concurrent transactions: no write conflicts, so two can
+    // both win the same revision. Concurrency tests run on SQLite and on a real mongod.
+    const concurrentIt = it.skipIf(adapter === "mongodb" && jongodbLane);
 
     /** Every page of a listing, following `next` until it is absent. */
     async function allPages(filter: Filter, options: FindOptions): Promise<Stored<Person>[][]> {
@@ -362,6 +365,68 @@ for (const adapter of storeAdapterNames()) {
         expect(await notes().count({})).toBe(0);
         expect(await people().count({})).toBe(1);
       });
+
+      concurrentIt("commits many concurrent transactions, each with exactly its own writes", async () => {
+        const ids = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.transaction(async (tx) => {
+              const person = await tx.collection<Person>("people").insert({ name: `c${i}`, age: i });
+              await tx.collection<Note>("notes").insert({ personId: person._id, text: `note ${i}` });
+              return person._id;
+            }),
+          ),
+        );
+        expect(new Set(ids).size).toBe(20);
+        expect(await people().count({})).toBe(20);
+        for (const [i, id] of ids.entries()) {
+          expect(await people().get(id)).toMatchObject({ name: `c${i}`, age: i, rev: 1 });
+          expect((await notes().find({ personId: id })).items.map((n) => n.text)).toEqual([`note ${i}`]);
+        }
+      });
+
+      concurrentIt("rolls back only the throwing one of concurrent transactions", async () => {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.transaction(async (tx) => {
+              await tx.collection<Person>("people").insert({ _id: `p${i}`, name: `p${i}` });
+              await tx.collection<Note>("notes").insert({ personId: `p${i}`, text: "x" });
+              if (i === 3) throw new Error("three fails");
+            }),
+          ),
+        );
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(
+          Array.from({ length: 8 }, (_, i) => (i === 3 ? "rejected" : "fulfilled")),
+        );
+        expect(await people().get("p3")).toBeNull();
+        expect(await notes().count({ personId: "p3" })).toBe(0);
+        expect(await people().count({})).toBe(7);
+        expect(await notes().count({})).toBe(7);
+      });
+
+      concurrentIt(
+        "fails only the stale ones of concurrent transactions replacing the same revision",
+        async () => {
+          const doc = await people().insert({ name: "v1", age: 0 });
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 4 }, (_, i) =>
+              store.transaction(async (tx) => {
+                await tx.collection<Note>("notes").insert({ personId: doc._id, text: `attempt ${i}` });
+                return tx.collection<Person>("people").replace(doc._id, 1, { name: `v2 by ${i}`, age: i });
+              }),
+            ),
+          );
+          const won = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+          const lost = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+          expect(won).toHaveLength(1);
+          expect(lost).toHaveLength(3);
+          for (const error of lost) expect(error).toBeInstanceOf(RevisionConflictError);
+          expect(await people().get(doc._id)).toEqual(won[0]);
+          // Each loser's note went with it.
+          expect((await notes().find({ personId: doc._id })).items.map((n) => n.text)).toEqual([
+            `attempt ${won[0]!.age}`,
+          ]);
+        },
+      );
     });
 
     if (adapter === "sqlite") {
