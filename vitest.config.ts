@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{rules,forms,server,renderer}/**/*.test.{ts,tsx}"],
+    include: ["{rules,forms,server,renderer}/**/*.test.{ts,tsx}", "e2e/**/*.test.ts"],
     globalSetup: ["./server/test/globalSetup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
