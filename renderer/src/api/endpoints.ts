@@ -3,21 +3,20 @@
  * server's `routes/` folders are. Answer types come from the server's presenters (`import type` only).
  */
 import type { Edition, SectionData } from "@shenbao/rules";
-import type { MeView } from "../../../server/src/presenters/mePresenter.js";
 import type {
   AdminIdentityView,
-  AutoCheckView,
-  IdentityView,
-} from "../../../server/src/presenters/identityPresenter.js";
-import type { IdDocType, IdentityCheckDescription } from "../../../server/src/ports/identityCheck.js";
-import type {
   ApplicationDetailsView,
   ApplicationView,
+  AttachmentView,
+  AutoCheckView,
+  IdDocType,
+  IdentityCheckDescription,
+  IdentityView,
+  MeView,
   SectionView,
   TaskStatus,
   TaskView,
-} from "../../../server/src/presenters/applicationPresenter.js";
-import type { AttachmentView } from "../../../server/src/presenters/attachmentPresenter.js";
+} from "@shenbao/server";
 import { request } from "./apiClient.js";
 import { uploadFile } from "./upload.js";
 

@@ -3,14 +3,14 @@
  * apart from `endpoints.ts` because these routes are young. Answer types come from the server's presenters
  * (`import type` only); the teacher's calls never trigger the sign-in redirect (teachers have no account).
  */
-import type { ApplicationView } from "../../../server/src/presenters/applicationPresenter.js";
 import type {
+  ApplicationView,
   CandidateInvitationView,
+  InvitationState,
+  InvitationSummary,
   TeacherInvitationView,
-} from "../../../server/src/presenters/invitationPresenter.js";
-import type { TeacherLookupView } from "../../../server/src/presenters/teacherLookupPresenter.js";
-import type { InvitationSummary } from "../../../server/src/invitations/invitationSummary.js";
-import type { InvitationState } from "../../../server/src/invitations/invitationStates.js";
+  TeacherLookupView,
+} from "@shenbao/server";
 import { request } from "./apiClient.js";
 
 export type {
