@@ -19,14 +19,14 @@ export interface ServerReady {
   sectionData: unknown;
 }
 
-/** A started server as a child holds it. */
-export interface RunningServer {
-  ready: ServerReady;
+/** A started server as a child holds it; `ready` is what the parent is sent (`ServerReady` unless said). */
+export interface RunningServer<R = ServerReady> {
+  ready: R;
   close(): Promise<void>;
 }
 
 /** Starts the child's server, reports it to the parent and closes it when told to (or orphaned). */
-export function serveForBench(start: () => Promise<RunningServer>): void {
+export function serveForBench<R = ServerReady>(start: () => Promise<RunningServer<R>>): void {
   start()
     .then((running) => {
       const stop = async () => {

@@ -11,6 +11,12 @@ import { editionDir, loadEdition } from "@shenbao/forms";
 import { buildBenchPage, measureBrowser, type BrowserFigures } from "./browserBench.js";
 import { measureBareKoa, measureSectionSave, type LoadSettings } from "./httpLoad.js";
 import { measureInitialJs } from "./initialJs.js";
+import {
+  measureBullmqInvitations,
+  measureEmbeddedInvitations,
+  type InvitationBenchSettings,
+  type InvitationFigures,
+} from "./invitationBench.js";
 import { round } from "./stats.js";
 import { measureValidation } from "./validationBench.js";
 
@@ -20,6 +26,13 @@ const LOAD: LoadSettings = { connections: 64, durationSeconds: 10 };
 // 150 ms between keys is a fast typist (~80 words a minute); faster pacing measures a queue, not a keystroke.
 const BROWSER = { loads: 5, keystrokes: 120, keyDelayMs: 150 };
 const CPU_RATES = [1, 4];
+const INVITATIONS: InvitationBenchSettings = {
+  invitations: 50,
+  phaseTimeoutMs: 180_000,
+  messageTimeoutMs: 15_000,
+};
+// The bench is a tool outside the app, so it reads this one variable itself; 6379 is Redis's own default.
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** The goals of issue 4; `kB` is 1000 bytes, as Vite prints sizes. */
 const TARGETS = {
@@ -55,6 +68,19 @@ function printTable(rows: Row[]): void {
   console.log("");
 }
 
+/** One line per queue: p50 / p95 of select → outbox, with how many were measured and any early stop. */
+function invitationRow(figures: InvitationFigures): Row {
+  const measured = `${figures.samplesMs.length} of ${INVITATIONS.invitations}`;
+  const value =
+    figures.samplesMs.length === 0
+      ? "n/a"
+      : `p95 ${ms(figures.p95Ms)} (p50 ${ms(figures.p50Ms)}, max ${ms(figures.maxMs)})`;
+  return {
+    figure: `invitation select → outbox, ${figures.queue} (${measured})`,
+    value: figures.error === undefined ? value : `${value} — stopped: ${figures.error}`,
+  };
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const machine = {
@@ -76,6 +102,11 @@ async function main(): Promise<void> {
   console.log(`bench: durable save-section, ${LOAD.connections} connections for ${LOAD.durationSeconds} s…`);
   const save = await measureSectionSave(LOAD);
   const ratio = save.requestsPerSecond / bare.requestsPerSecond;
+
+  console.log(`bench: invitation select → outbox, embedded queue, ${INVITATIONS.invitations} selections…`);
+  const invitationsEmbedded = await measureEmbeddedInvitations(INVITATIONS);
+  console.log(`bench: invitation select → outbox, BullMQ at ${REDIS_URL}…`);
+  const invitationsBullmq = await measureBullmqInvitations(REDIS_URL, INVITATIONS);
 
   console.log("bench: building the bench page and measuring it in Chromium…");
   const dist = await buildBenchPage(REPO_ROOT, edition);
@@ -100,6 +131,7 @@ async function main(): Promise<void> {
     },
     { figure: "save p99 (64 conn)", value: ms(save.p99Ms) },
     { figure: "save errors (non-2xx, timeouts)", value: `${save.errors} of ${save.requests}` },
+    ...[invitationsEmbedded, invitationsBullmq].map(invitationRow),
     ...validation.flatMap((v): Row[] => [
       {
         figure: `applicationBlockers ${path.basename(v.example, ".json")} median`,
@@ -139,11 +171,12 @@ async function main(): Promise<void> {
   const report = {
     startedAt: started.toISOString(),
     machine: { ...machine, loadAverageAtEnd },
-    settings: { load: LOAD, browser: BROWSER, cpuRates: CPU_RATES },
+    settings: { load: LOAD, browser: BROWSER, cpuRates: CPU_RATES, invitations: INVITATIONS },
     targets: TARGETS,
     bareKoa: bare,
     sectionSave: { ...save, ratioToBareKoa: ratio },
     validation,
+    invitations: { embedded: invitationsEmbedded, bullmq: invitationsBullmq },
     browser,
     initialJs: js,
     rows,

@@ -15,8 +15,11 @@ import {
   type Edition,
   type Json,
   type JsonSchema,
+  type SectionData,
   type UiSchema,
 } from "@shenbao/rules";
+import { EVALUATION_FORM } from "../invitations/invitationRecords.js";
+import { REGISTRY_VOCABULARY, type RegistryColumnKey } from "../registry/registryVocabulary.js";
 import type { ApplicationDoc, AttachmentDoc } from "../store/collections.js";
 import { pdfFonts } from "./pdfFonts.js";
 
@@ -29,12 +32,33 @@ export interface IdentitySummary {
 /** An attachment as the PDF lists it: its id (what section data holds), name and size. */
 export type PdfAttachment = Pick<AttachmentDoc, "name" | "size"> & { _id: string };
 
+/**
+ * One signed teacher evaluation (TCH-4) as the PDF prints it: who signed in which role, the stored answers
+ * of the edition's evaluation form, when, the signature image and the content hash of the record.
+ */
+export interface PdfEvaluation {
+  /** The edition's title of the role (`roleTitle`). */
+  roleTitle: string;
+  teacherName: string;
+  /** From the registry entry; undefined when it is no longer there. */
+  institution: string | undefined;
+  /** The professional title, from the registry entry likewise. */
+  title: string | undefined;
+  answers: SectionData;
+  signedAt: number;
+  contentHash: string;
+  /** The signature PNG from the files port, keyed by the attachment-shaped id its answer field holds. */
+  signature: { id: string; png: Buffer } | undefined;
+}
+
 /** Everything one 申请表 is drawn from; nothing is read from ports while drawing. */
 export interface ApplicationPdfInput {
   edition: Edition;
   application: Pick<ApplicationDoc, "candidateType" | "status" | "sections" | "submittedAt">;
   identitySummary: IdentitySummary;
   attachments: PdfAttachment[];
+  /** Signed evaluations only (never invalidated or revoked ones), in the order they are printed. */
+  evaluations?: PdfEvaluation[];
 }
 
 type JsonObject = { [key: string]: Json };
@@ -45,6 +69,10 @@ const MARGIN = 56;
 const INDENT = 16;
 const EMPTY = "—";
 const SIZE = { title: 17, section: 13.5, block: 11, body: 10.5, footer: 9 } as const;
+// A landscape handwritten signature (the widget's orientation) printed at about the size of a pen signature.
+const SIGNATURE_BOX = { width: 180, height: 72 } as const;
+// Enough of the sha256 to match a printed form to its record by eye; the full hash stays in the record.
+const HASH_PREFIX = 16;
 
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -63,7 +91,13 @@ export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
   // pdfkit's types name only byte sources, but it takes a parsed fontkit font too (see pdfFonts).
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
   doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
-  const writer = new FormWriter(doc, edition, new Map(input.attachments.map((a) => [a._id, a])));
+  const evaluations = input.evaluations ?? [];
+  const writer = new FormWriter(
+    doc,
+    edition,
+    new Map(input.attachments.map((a) => [a._id, a])),
+    new Map(evaluations.flatMap((e) => (e.signature ? [[e.signature.id, e.signature.png] as const] : []))),
+  );
 
   doc.font(BOLD).fontSize(SIZE.title).text(title, { align: "center" });
   doc.moveDown(0.8);
@@ -87,6 +121,7 @@ export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
     writer.sectionTitle(section.title);
     writer.fields(schema, uiSchema, data, 0);
   }
+  drawEvaluations(writer, edition, evaluations);
 
   const pages = doc.bufferedPageRange();
   for (let index = 0; index < pages.count; index += 1) {
@@ -107,6 +142,33 @@ export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
   }
   doc.end();
   return doc;
+}
+
+/**
+ * The signed evaluations after the sections: the evaluation form's answers are walked from its effective
+ * schema like a section's, the signature field embedding the stored image (TCH-4, issue 5).
+ */
+function drawEvaluations(writer: FormWriter, edition: Edition, evaluations: PdfEvaluation[]): void {
+  if (evaluations.length === 0) return;
+  const form = edition.forms.find((candidate) => candidate.key === EVALUATION_FORM);
+  if (form === undefined) return;
+  writer.sectionTitle(form.title);
+  for (const evaluation of evaluations) {
+    // The heading names the teacher; the registry's own words label what identifies them further.
+    writer.block(`${evaluation.roleTitle}：${evaluation.teacherName}`);
+    writer.pair(registryHeader("institution"), evaluation.institution ?? EMPTY, 1);
+    writer.pair(registryHeader("title"), evaluation.title ?? EMPTY, 1);
+    const answers: Answers = { sections: { [EVALUATION_FORM]: evaluation.answers } };
+    const { schema, uiSchema } = effectiveSection(edition, EVALUATION_FORM, answers);
+    writer.fields(schema, uiSchema, pruneHidden(edition, EVALUATION_FORM, answers), 1);
+    writer.pair("签署日期", dateOf(evaluation.signedAt), 1);
+    writer.pair("内容校验码", `${evaluation.contentHash.slice(0, HASH_PREFIX)}…`, 1);
+  }
+}
+
+/** The registry's own word for one of its fields (the import template's header), never spelt in code. */
+function registryHeader(key: RegistryColumnKey): string {
+  return REGISTRY_VOCABULARY.columns.find((column) => column.key === key)?.header ?? key;
 }
 
 function statusText(application: ApplicationPdfInput["application"]): string {
@@ -157,11 +219,26 @@ class FormWriter {
   readonly #doc: PDFKit.PDFDocument;
   readonly #edition: Edition;
   readonly #attachments: Map<string, PdfAttachment>;
+  readonly #images: Map<string, Buffer>;
 
-  constructor(doc: PDFKit.PDFDocument, edition: Edition, attachments: Map<string, PdfAttachment>) {
+  /** `images`: PNGs drawn in place of an attachment id (signatures), rather than listed by name. */
+  constructor(
+    doc: PDFKit.PDFDocument,
+    edition: Edition,
+    attachments: Map<string, PdfAttachment>,
+    images: Map<string, Buffer>,
+  ) {
     this.#doc = doc;
     this.#edition = edition;
     this.#attachments = attachments;
+    this.#images = images;
+  }
+
+  /** A titled block inside a section (one teacher's evaluation), kept together with its first lines. */
+  block(title: string): void {
+    this.#keepWithNext(120);
+    this.#doc.moveDown(0.4);
+    this.#heading(title, 0);
   }
 
   sectionTitle(title: string): void {
@@ -256,6 +333,11 @@ class FormWriter {
       this.pair(title, "未上传", depth);
       return;
     }
+    const images = ids.filter((id) => this.#images.has(id));
+    if (images.length > 0) {
+      this.#imageField(title, images, depth);
+      return;
+    }
     this.#heading(title, depth);
     ids.forEach((id, index) => {
       const attachment = this.#attachments.get(id);
@@ -266,6 +348,29 @@ class FormWriter {
         .text(`${index + 1}. ${line}`, this.#x(depth + 1), undefined, { width: this.#width(depth + 1) });
     });
     this.#doc.moveDown(0.25);
+  }
+
+  #imageField(title: string, ids: string[], depth: number): void {
+    const doc = this.#doc;
+    this.#keepWithNext(SIGNATURE_BOX.height + 30);
+    this.#heading(title, depth);
+    for (const id of ids) {
+      const y = doc.y;
+      try {
+        doc.image(this.#images.get(id)!, this.#x(depth + 1), y, {
+          fit: [SIGNATURE_BOX.width, SIGNATURE_BOX.height],
+        });
+      } catch {
+        // Signing checks only the PNG signature bytes; a damaged image must not cost the whole form.
+        doc
+          .font(REGULAR)
+          .fontSize(SIZE.body)
+          .text("签名图片无法显示", this.#x(depth + 1), y, { width: this.#width(depth + 1) });
+      }
+      doc.x = MARGIN;
+      doc.y = Math.max(doc.y, y + SIGNATURE_BOX.height);
+    }
+    doc.moveDown(0.25);
   }
 
   /** A scalar answer as the candidate chose it: option titles, catalog labels, date ranges, lists. */

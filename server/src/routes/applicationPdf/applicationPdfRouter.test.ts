@@ -8,12 +8,23 @@ import { identityNumberContext } from "../../identity/identityRecords.js";
 import { collectionsOf } from "../../store/collections.js";
 import {
   buildCandidate,
+  callApi,
   exampleSection,
   fillFromExample,
   publishShippedEdition,
 } from "../../../test/factories.js";
 import { buildPng } from "../../../test/filesFactories.js";
 import { singleFileBody } from "../../../test/multipartBody.js";
+import {
+  exampleEvaluation,
+  filledCandidate,
+  importTeachers,
+  invitedToken,
+  TEACHER_ROWS,
+  TINY_PNG,
+  uploadWorkProof,
+  verifiedTeacher,
+} from "../../../test/invitationFactories.js";
 import { pdfText, squeeze } from "../../../test/pdfText.js";
 import { startTestServer, type TestServer } from "../../../test/testApp.js";
 
@@ -127,4 +138,109 @@ describe("GET /api/applications/:id/pdf", () => {
 
     expect(response.status).toBe(401);
   });
+});
+
+/** Verifies the teacher of `token` and signs with the example evaluation carrying `text` as its wording. */
+async function signWith(token: string, row: (typeof TEACHER_ROWS)[keyof typeof TEACHER_ROWS], text: string) {
+  const cookie = await verifiedTeacher(server, token, row);
+  const evaluation = await exampleEvaluation(server);
+  const textField = Object.keys(evaluation).find(
+    (key) => typeof evaluation[key] === "string" && String(evaluation[key]).length >= 10,
+  );
+  if (textField === undefined) throw new Error("the example evaluation has no free-text answer");
+  const signed = await callApi<{ contentHash: string }>(server, "POST", `/api/t/${token}/sign`, {
+    cookie,
+    body: {
+      commitmentAccepted: true,
+      evaluation: { ...evaluation, [textField]: text },
+      signaturePng: TINY_PNG.toString("base64"),
+    },
+  });
+  if (signed.status !== 201) throw new Error(`sign failed: ${signed.status} ${JSON.stringify(signed.body)}`);
+  return signed.body.contentHash;
+}
+
+describe("GET /api/applications/:id/pdf with teacher evaluations", () => {
+  it("prints every signed evaluation with teacher, answers, date, signature image and hash, but not an invalidated one", async () => {
+    const refs = await importTeachers(server);
+    const candidate = await filledCandidate(server, "apprentice");
+    const appId = candidate.application._id;
+
+    // The supervisor signs, then the candidate changes covered content: that signature is 已失效.
+    const first = await invitedToken(server, candidate, appId, { role: "supervisor", ref: refs.sup1 });
+    const staleHash = await signWith(
+      first.token,
+      TEACHER_ROWS.sup1,
+      "作废前的评价内容，不应出现在申请表上。",
+    );
+    const technique = await callApi<{ rev: number; data: Record<string, unknown> }>(
+      server,
+      "GET",
+      `/api/applications/${appId}/sections/technique`,
+      { cookie: candidate.cookie },
+    );
+    const changed = await callApi(server, "PUT", `/api/applications/${appId}/sections/technique`, {
+      cookie: candidate.cookie,
+      body: {
+        rev: technique.body.rev,
+        data: {
+          ...technique.body.data,
+          servedLastFiveYears: Number(technique.body.data.servedLastFiveYears ?? 0) + 1,
+        },
+      },
+    });
+    expect(changed.status).toBe(200);
+    const list = await callApi<{ items: { state: string; link: string | null }[] }>(
+      server,
+      "GET",
+      `/api/applications/${appId}/invitations`,
+      { cookie: candidate.cookie },
+    );
+    const replacement = list.body.items.find((item) => item.link !== null);
+    expect(list.body.items.map((item) => item.state)).toContain("invalidated");
+    const supervisorToken = /\/t\/([A-Za-z0-9_-]+)$/.exec(replacement?.link ?? "")?.[1];
+    if (!supervisorToken) throw new Error("no replacement invitation");
+
+    const hashes = [
+      await signWith(supervisorToken, TEACHER_ROWS.sup1, "评价一：跟师学习认真，临证思路清晰。"),
+    ];
+    for (const [key, text] of [
+      ["rec1", "评价二：擅长针灸治疗颈肩腰腿痛。"],
+      ["rec2", "评价三：熟悉方药配伍，疗效可靠。"],
+    ] as const) {
+      const workProof = await uploadWorkProof(server, candidate, appId);
+      const { token } = await invitedToken(server, candidate, appId, {
+        role: "recommender",
+        ref: refs[key],
+        workProof,
+      });
+      hashes.push(await signWith(token, TEACHER_ROWS[key], text));
+    }
+
+    const response = await getPdf(candidate.cookie, appId);
+
+    expect(response.status).toBe(200);
+    const pdf = Buffer.from(await response.arrayBuffer());
+    const text = squeeze(await pdfText(pdf));
+    const evaluationForm = edition.forms.find((form) => form.key === "evaluation")!;
+    expect(text).toContain(squeeze(evaluationForm.title));
+    for (const key of ["sup1", "rec1", "rec2"] as const) {
+      const row = TEACHER_ROWS[key];
+      expect(text).toContain(squeeze(String(row.name)));
+      expect(text).toContain(squeeze(String(row.institution)));
+      expect(text).toContain(squeeze(String(row.title)));
+    }
+    expect(text).toContain("跟师学习认真，临证思路清晰");
+    expect(text).toContain("擅长针灸治疗颈肩腰腿痛");
+    expect(text).toContain("熟悉方药配伍，疗效可靠");
+    for (const hash of hashes) expect(text).toContain(`${hash.slice(0, 16)}…`);
+    expect(text).not.toContain("作废前的评价内容");
+    expect(text).not.toContain(staleHash.slice(0, 16));
+    // One embedded image per signed evaluation: the three signatures, not the invalidated one's. A PNG with
+    // alpha embeds as an image plus its soft mask, so masks are not counted.
+    const raw = pdf.toString("latin1");
+    const images = raw.match(/\/Subtype\s*\/Image/g) ?? [];
+    const masks = raw.match(/\/SMask\s+\d+\s+0\s+R/g) ?? [];
+    expect(images.length - masks.length).toBe(3);
+  }, 60_000);
 });

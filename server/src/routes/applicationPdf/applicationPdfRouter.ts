@@ -25,7 +25,10 @@ export function applicationPdfRouter(deps: AppDeps): Router<AppState> {
     authorize(ctx.state.actor, "view", application);
     // Only narrows the type: authorize already answered 404 for a missing application.
     if (application === null) throw new NotFoundError();
-    const input = await applicationPdfInput({ store: deps.ports.store, cipher: deps.cipher }, application);
+    const input = await applicationPdfInput(
+      { store: deps.ports.store, cipher: deps.cipher, files: deps.ports.files },
+      application,
+    );
     ctx.set("Content-Disposition", contentDisposition(APPLICATION_PDF_NAME));
     ctx.set("X-Content-Type-Options", "nosniff");
     ctx.set("Cache-Control", "private, no-store");
