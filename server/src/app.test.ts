@@ -73,6 +73,17 @@ describe("HTTP skeleton", () => {
     expect(((await response.json()) as { error: string }).error).toBe("payload_too_large");
   });
 
+  it("lets only the signature route take a body over the normal limit", async () => {
+    const body = JSON.stringify({ signaturePng: "A".repeat(10_000) });
+    const headers = { "Content-Type": "application/json" };
+    const other = await fetch(`${server.url}/api/test/echo`, { method: "POST", headers, body });
+    expect(other.status).toBe(413);
+    // Parsed, then refused by the route for its unknown token — not by the body limit.
+    const sign = await fetch(`${server.url}/api/t/not-a-real-token/sign`, { method: "POST", headers, body });
+    expect(sign.status).not.toBe(413);
+    expect(((await sign.json()) as { error: string }).error).not.toBe("payload_too_large");
+  });
+
   it("parses a valid JSON body", async () => {
     const response = await fetch(`${server.url}/api/test/echo`, {
       method: "POST",

@@ -46,16 +46,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
-  app.use(
-    bodyParser({
-      enableTypes: ["json"],
-      jsonLimit: deps.bodyLimit ?? "1mb",
-      // Let parse failures reach errorHandler, which maps them to 400 / 413 with a Chinese message.
-      onError: (err) => {
-        throw err;
-      },
-    }),
-  );
+  app.use(jsonBody(deps.bodyLimit ?? "1mb"));
   app.use(session({ store: deps.ports.store, clock: deps.clock }));
   for (const router of [...apiRouters(deps), ...(deps.extraRouters ?? [])]) {
     app.use(router.routes());
@@ -68,4 +59,23 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     if (ctx.body === undefined && ctx.status === 404) throw new RouteNotFoundError();
   });
   return app;
+}
+
+// The teacher's signature arrives as a base64 PNG inside the JSON body; the edition allows images up to
+// 2 MB, which is about 2.7 MB as base64. Only that route gets the larger limit.
+const LARGE_JSON_ROUTES = [/^\/api\/t\/[^/]+\/sign$/];
+const LARGE_JSON_LIMIT = "3mb";
+
+/** JSON body parsing with the configured limit, and a larger one for the few routes that carry images. */
+function jsonBody(limit: string): Koa.Middleware<AppState> {
+  // Let parse failures reach errorHandler, which maps them to 400 / 413 with a Chinese message.
+  const rethrow = (err: Error) => {
+    throw err;
+  };
+  const normal = bodyParser({ enableTypes: ["json"], jsonLimit: limit, onError: rethrow });
+  const large = bodyParser({ enableTypes: ["json"], jsonLimit: LARGE_JSON_LIMIT, onError: rethrow });
+  return function jsonBodyMiddleware(ctx, next) {
+    const parser = LARGE_JSON_ROUTES.some((route) => route.test(ctx.path)) ? large : normal;
+    return parser(ctx, next);
+  };
 }
