@@ -48,6 +48,9 @@ const Teacher = withAntd(() => import("../scenes/Teacher/Teacher.js").then((m) =
 const IdentityReview = withAntd(() =>
   import("../scenes/Admin/IdentityReview.js").then((m) => m.IdentityReview),
 );
+const AdminRegistry = withAntd(() =>
+  import("../scenes/AdminRegistry/AdminRegistry.js").then((m) => m.AdminRegistry),
+);
 
 /** The route table: paths are what links, e2e tests and the server (QR and bootstrap links) use. */
 export const routes: RouteObject[] = [
@@ -70,6 +73,7 @@ export const routes: RouteObject[] = [
       { path: "apply/sections/recommenders", element: <Navigate to="/apply/recommenders" replace /> },
       { path: "apply/sections/:key", element: <Section /> },
       { path: "admin/identity-requests", element: <IdentityReview /> },
+      { path: "admin/registry", element: <AdminRegistry /> },
       { path: "admin/bootstrap", element: <AdminBootstrap /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -17,6 +17,7 @@ import { applicationsRouter } from "./applications/applicationsRouter.js";
 import { invitationsRouter } from "./invitations/invitationsRouter.js";
 import { teacherInvitationsRouter } from "./teacherInvitations/teacherInvitationsRouter.js";
 import { queueAdminRouter } from "./admin/queueAdminRouter.js";
+import { registryAdminRouter } from "./registryAdmin/registryAdminRouter.js";
 
 /** Builds the routers of the API from the app's dependencies. */
 export function apiRouters(deps: AppDeps): Router<AppState>[] {
@@ -37,5 +38,6 @@ export function apiRouters(deps: AppDeps): Router<AppState>[] {
     invitationsRouter(deps),
     teacherInvitationsRouter(deps),
     queueAdminRouter(deps),
+    registryAdminRouter(deps),
   ];
 }

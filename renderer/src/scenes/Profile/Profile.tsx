@@ -115,9 +115,14 @@ export function Profile() {
       </Card>
       {me.roles.includes("admin") && (
         <Card title="管理" style={{ marginBottom: 16 }}>
-          <Button block onClick={() => navigate("/admin/identity-requests")}>
-            实名认证审核
-          </Button>
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            <Button block onClick={() => navigate("/admin/identity-requests")}>
+              实名认证审核
+            </Button>
+            <Button block onClick={() => navigate("/admin/registry")}>
+              医师名录导入
+            </Button>
+          </Space>
         </Card>
       )}
       <Space orientation="vertical" style={{ width: "100%" }}>
