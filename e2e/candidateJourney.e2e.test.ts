@@ -124,6 +124,10 @@ async function completeSection(
   // Pictured as a candidate opening the saved section finds it: a fresh load, no picker left mid-gesture.
   await page.reload();
   await sectionForm(page).waitFor();
+  // Saved attachments are listed under the names they were uploaded with, not as 「附件 1…n」.
+  await expect
+    .poll(() => sectionForm(page).locator(".sb-attachment-name").allTextContents(), { timeout: 10_000 })
+    .not.toContainEqual(expect.stringMatching(/^附件 \d+$/));
   await evidence(page, journey, `section-${key}`);
   await backToTaskList(page);
   await expect.poll(() => taskButton(page, section.title).textContent()).toBe("编辑");

@@ -68,7 +68,8 @@ async function fillList(
     const item = listItem(scope, title, itemTitle, index);
     // Lists with a minimum come with their entries drawn; others grow by the list's add button.
     if ((await item.count()) === 0) {
-      await listField(scope, title).getByTitle("添加一条").last().click();
+      // By its accessible name, as a screen reader announces it (it once read 「plus-circle」).
+      await listField(scope, title).getByRole("button", { name: "添加一条", exact: true }).last().click();
       await item.waitFor({ timeout: WIDGET_TIMEOUT });
     }
     await fillObject(item, edition, itemSchema, asNode(ui.items), asNode(value));

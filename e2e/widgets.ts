@@ -126,13 +126,10 @@ export async function pickDate(scope: Locator, title: string, isoDate: string): 
   await waitForValue(input, isoDate);
 }
 
-// antd's RangePicker popup shows two months side by side, 828 px wide.
-const RANGE_POPUP_WIDTH = 860;
-
 /**
- * Chooses both ends of the date range labelled `title` in antd's RangePicker. Known bug (reported): on a
- * 375 px phone that popup is wider than the screen and its first month lies off-screen, out of a finger's
- * reach; the window is widened for this one widget so the journey can go on, then narrowed again.
+ * Chooses both ends of the date range labelled `title`, once: a pick that does not stick is a bug, not a
+ * flake. Wide screens get antd's RangePicker (type the start, click its day; the picker moves on to the end
+ * box); on a phone the field is two stacked single pickers (start / end), each picked like a date.
  */
 export async function pickDateRange(
   scope: Locator,
@@ -141,44 +138,34 @@ export async function pickDateRange(
   end: string,
 ): Promise<void> {
   const page = scope.page();
-  const own = page.viewportSize();
-  const narrow = own !== null && own.width < RANGE_POPUP_WIDTH;
-  if (narrow) await page.setViewportSize({ width: 1280, height: own.height });
-  try {
-    const inputs = fieldItem(scope, title).locator(".ant-picker input");
-    const [from, to] = [inputs.nth(0), inputs.nth(1)];
-    // The in-progress range of antd's RangePicker is fragile (reported): typing then Enter or Tab in the
-    // start box loses it, and now and then a day click lands as the panel redraws. A user who sees the
-    // wrong dates picks again; so does this, at most three times.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await from.click();
-        await from.fill(start);
-        await clickDay(page, start);
-        await waitForValue(from, start, 3_000);
-        // The picker moves the focus to the end box itself; clicking that box again would clear the start.
-        await page.waitForFunction(
-          (element) => element === document.activeElement,
-          await to.elementHandle(),
-          {
-            timeout: 3_000,
-          },
-        );
-        await to.fill(end);
-        await clickDay(page, end);
-        await waitForValue(from, start, 3_000);
-        await waitForValue(to, end, 3_000);
-        return;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        // Said in the log, so the rate of this known flake stays visible.
-        console.warn(`date range 「${title}」: attempt ${attempt} did not stick, picking again`);
-        await page.keyboard.press("Escape");
-      }
+  const item = fieldItem(scope, title);
+  const inputs = item.locator(".ant-picker input");
+  const [from, to] = [inputs.nth(0), inputs.nth(1)];
+  if ((await item.locator(".ant-picker-range").count()) === 0) {
+    for (const [input, date] of [
+      [from, start],
+      [to, end],
+    ] as const) {
+      await input.click();
+      await input.fill(date);
+      await clickDay(page, date);
+      await waitForValue(input, date);
     }
-  } finally {
-    if (narrow) await page.setViewportSize(own);
+    await waitForValue(from, start);
+    return;
   }
+  await from.click();
+  await from.fill(start);
+  await clickDay(page, start);
+  await waitForValue(from, start);
+  // The picker moves the focus to the end box itself; clicking that box again would clear the start.
+  await page.waitForFunction((element) => element === document.activeElement, await to.elementHandle(), {
+    timeout: WIDGET_TIMEOUT,
+  });
+  await to.fill(end);
+  await clickDay(page, end);
+  await waitForValue(from, start);
+  await waitForValue(to, end);
 }
 
 async function waitForValue(input: Locator, value: string, timeout = WIDGET_TIMEOUT): Promise<void> {

@@ -23,6 +23,53 @@ export interface AttachmentClient {
   /** Where the browser can fetch the file (previews, downloads). */
   url(id: string): string;
   remove(id: string): Promise<void>;
+  /**
+   * What is stored under already saved ids (names, types, sizes), for a section reopened after a reload;
+   * ids it cannot describe are left out. Optional: without it the widget asks `url(id)` with HEAD.
+   */
+  describe?(ids: string[]): Promise<AttachmentInfo[]>;
+}
+
+/** The file name of a `Content-Disposition` header (RFC 6266: `filename*` first, then `filename`). */
+export function fileNameOfDisposition(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended !== null) {
+    try {
+      return decodeURIComponent((extended[2] ?? "").trim()) || undefined;
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, "$1") ?? plain?.[2]?.trim();
+  return name === undefined || name === "" ? undefined : name;
+}
+
+/**
+ * Describes stored files over their download URLs: a HEAD request answers the name (Content-Disposition),
+ * type and size without the bytes. The server has no metadata route; this is the fallback it allows.
+ */
+export async function describeByHead(
+  ids: string[],
+  urlOf: (id: string) => string,
+): Promise<AttachmentInfo[]> {
+  const described = await Promise.all(
+    ids.map(async (id): Promise<AttachmentInfo | undefined> => {
+      try {
+        const response = await fetch(urlOf(id), { method: "HEAD", credentials: "include" });
+        if (!response.ok) return undefined;
+        const name = fileNameOfDisposition(response.headers.get("Content-Disposition"));
+        if (name === undefined) return undefined;
+        const type = (response.headers.get("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+        const size = Number(response.headers.get("Content-Length") ?? Number.NaN);
+        return { id, name, type, size: Number.isFinite(size) ? size : Number.NaN };
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return described.filter((info): info is AttachmentInfo => info !== undefined);
 }
 
 /** Raised when the server refuses or fails an upload; `message` is Chinese and shown to the user. */
@@ -85,5 +132,6 @@ export function createXhrAttachmentClient(base = "/api/attachments"): Attachment
       });
       if (!response.ok && response.status !== 404) throw new Error(`删除附件失败（${response.status}）`);
     },
+    describe: (ids) => describeByHead(ids, (id) => `${base}/${encodeURIComponent(id)}`),
   };
 }

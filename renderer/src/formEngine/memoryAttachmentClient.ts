@@ -69,6 +69,9 @@ export function createMemoryAttachmentClient(options: { hold?: boolean } = {}): 
     },
     // A data-less placeholder URL: previews in tests and the admin preview need a string, not a file.
     url: (id) => `memory://attachments/${id}`,
+    describe(ids) {
+      return Promise.resolve(ids.flatMap((id) => stored.get(id) ?? []));
+    },
     remove(id) {
       calls.remove.push(id);
       stored.delete(id);

@@ -8,6 +8,7 @@ import { Theme as AntdTheme } from "@rjsf/antd";
 import { DateRangeField } from "./fields/DateRangeField.js";
 import { DivisionField } from "./fields/DivisionField.js";
 import { TeacherListField } from "./fields/TeacherListField.js";
+import { ButtonTemplates } from "./templates/ButtonTemplates.js";
 import { FieldTemplate } from "./templates/FieldTemplate.js";
 import { AttachmentWidget } from "./widgets/AttachmentWidget.js";
 import { CatalogSelectWidget } from "./widgets/CatalogSelectWidget.js";
@@ -27,5 +28,5 @@ export const theme = {
     dateRange: DateRangeField,
     teacherList: TeacherListField,
   },
-  templates: { ...AntdTheme.templates, FieldTemplate },
+  templates: { ...AntdTheme.templates, FieldTemplate, ButtonTemplates },
 } satisfies ThemeProps;

@@ -107,4 +107,20 @@ describe("AttachmentWidget", () => {
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]?.photo).toBeUndefined();
   });
+
+  it("names saved attachments of a reopened section by what the client describes, not 附件 n", async () => {
+    const client = createMemoryAttachmentClient();
+    const stored = await client.upload(fileOf("my-photo.jpg", "image/jpeg", 1024), {
+      fieldPath: "photo",
+      onProgress: () => undefined,
+    });
+    renderEngine({
+      edition,
+      sectionKey: "basicInfo",
+      attachmentClient: client,
+      answers: { photo: stored.id },
+    });
+    expect(await within(field("root.photo")).findByText("my-photo.jpg")).toBeTruthy();
+    expect(within(field("root.photo")).queryByText("附件 1")).toBeNull();
+  });
 });

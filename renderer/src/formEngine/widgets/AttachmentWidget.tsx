@@ -4,12 +4,12 @@
  * `formContext` with progress, previewed (images, PDFs) and deletable. The value is the attachment id,
  * or an array of ids when the schema is an array.
  */
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Modal, Progress, Upload } from "antd";
 import type { UploadProps } from "antd";
 import { FileImageOutlined, FileOutlined, FilePdfOutlined, UploadOutlined } from "@ant-design/icons";
 import type { WidgetProps } from "@rjsf/utils";
-import type { AttachmentInfo } from "../attachmentClient.js";
+import { describeByHead, type AttachmentInfo } from "../attachmentClient.js";
 import { engineContext, pathOfId } from "../formEngineContext.js";
 import {
   acceptedTypeNames,
@@ -65,6 +65,40 @@ export function AttachmentWidget(props: WidgetProps) {
   // Only files uploaded in this visit are deleted from the store at once: older ones are still referenced by
   // the saved section until the next save, and the server drops unreferenced files itself.
   const uploadedHere = useRef(new Set<string>());
+
+  // Saved ids come back without names after a reload: ask the client once per id what is stored there.
+  const asked = useRef(new Set<string>());
+  const idsKey = ids.join("\n");
+  useEffect(() => {
+    const unknown = idsKey.split("\n").filter((fileId) => fileId !== "" && !asked.current.has(fileId));
+    if (unknown.length === 0) return;
+    for (const fileId of unknown) asked.current.add(fileId);
+    let live = true;
+    const describe =
+      client.describe?.bind(client) ??
+      // Clients without `describe` (older callers) still name their files if their URLs answer HEAD.
+      ((wanted: string[]) =>
+        /^(\/|https?:)/.test(client.url(wanted[0] ?? ""))
+          ? describeByHead(wanted, client.url)
+          : Promise.resolve([]));
+    describe(unknown).then(
+      (described) => {
+        if (!live || described.length === 0) return;
+        setInfos((previous) => {
+          const next = { ...previous };
+          // What an upload in this visit reported wins over a description that raced it.
+          for (const info of described) next[info.id] ??= info;
+          return next;
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      // Unmounted or ids changed before the answer: ask again next time.
+      for (const fileId of unknown) asked.current.delete(fileId);
+    };
+  }, [idsKey, client]);
 
   const commit = (next: string[]) => {
     latestIds.current = next;
@@ -161,7 +195,9 @@ export function AttachmentWidget(props: WidgetProps) {
             <li key={fileId} className="sb-attachment-item">
               <FileIcon type={info?.type} />
               <span className="sb-attachment-name">{name}</span>
-              {info !== undefined && <span className="sb-attachment-size">{formatBytes(info.size)}</span>}
+              {info !== undefined && Number.isFinite(info.size) && (
+                <span className="sb-attachment-size">{formatBytes(info.size)}</span>
+              )}
               <Button type="link" size="small" onClick={() => openPreview(fileId, name)}>
                 预览
               </Button>
