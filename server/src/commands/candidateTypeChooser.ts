@@ -12,10 +12,11 @@ import { isLocked, settleSections } from "../applications/applicationSections.js
 import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 import type { CommandDeps } from "./commandDeps.js";
+import { signatureInvalidator, type SignatureInvalidatorDeps } from "./signatureInvalidator.js";
 
 /** Sets the candidate type of a draft application; a change of type prunes what no longer applies. */
 export async function candidateTypeChooser(
-  deps: Pick<CommandDeps, "store" | "clock">,
+  deps: Pick<CommandDeps, "store" | "clock"> & { invitations?: SignatureInvalidatorDeps },
   input: {
     application: Stored<ApplicationDoc>;
     actor: string;
@@ -64,6 +65,13 @@ export async function candidateTypeChooser(
       after: auditSummary(stored),
       at: now,
     });
-    return stored;
+    // TCH-4: dropping the other branch's sections changes what a teacher signed; that signature becomes
+    // 已失效 and the teacher is invited again, exactly as after a section save.
+    return signatureInvalidator(tx, deps.invitations, {
+      application: stored,
+      edition,
+      actor: input.actor,
+      now,
+    });
   });
 }

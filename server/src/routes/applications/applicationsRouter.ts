@@ -80,7 +80,7 @@ export function applicationsRouter(deps: AppDeps): Router<AppState> {
   router.put("/:id/candidate-type", async (ctx) => {
     const { actor, application, edition } = await load(ctx, "edit");
     const body = parseInput(candidateTypeRequestSchema, ctx.request.body);
-    const changed = await candidateTypeChooser(commandDeps, {
+    const changed = await candidateTypeChooser(saveDeps, {
       application,
       actor: actor.userId,
       candidateType: body.candidateType,

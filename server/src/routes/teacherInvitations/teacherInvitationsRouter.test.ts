@@ -271,4 +271,20 @@ describe("POST /api/t/:token/sign", () => {
       teachers: [{ invitationId: old?.replacedBy, signed: false }],
     });
   });
+
+  it("marks a signature 已失效 when the candidate changes type and the other branch's sections are dropped", async () => {
+    const cookie = await verifiedTeacher(server, token, row);
+    expect((await signAs(server, token, cookie)).status).toBe(201);
+    const appId = candidate.application._id;
+    const current = await collectionsOf(server.ports.store).applications.get(appId);
+    const otherType = current?.candidateType === "apprentice" ? "practice" : "apprentice";
+    const changed = await callApi(server, "PUT", `/api/applications/${appId}/candidate-type`, {
+      cookie: candidate.cookie,
+      body: { candidateType: otherType, confirm: true, rev: current?.rev },
+    });
+    expect(changed.status).toBe(200);
+    expect(await invitation()).toMatchObject({ state: "invalidated", replacedBy: expect.any(String) });
+    const replay = await callApi<{ error: string }>(server, "GET", `/api/t/${token}`);
+    expect(replay.status).toBe(410);
+  });
 });
