@@ -27,6 +27,12 @@ export async function resolveTeacherInvitation(
 ): Promise<Stored<InvitationDoc>> {
   const invitation = await findInvitationByToken(collectionsOf(store), token);
   if (invitation === undefined) throw new InvitationNotFoundError();
+  assertInvitationLive(invitation, now);
+  return invitation;
+}
+
+/** Throws the 410 error of a signed, expired, revoked or invalidated invitation; a live one passes. */
+export function assertInvitationLive(invitation: InvitationDoc, now: number): void {
   switch (effectiveState(invitation, now)) {
     case "signed":
       throw new InvitationSignedError();
@@ -37,7 +43,7 @@ export async function resolveTeacherInvitation(
     case "invalidated":
       throw new InvitationInvalidatedError();
     default:
-      return invitation;
+      return;
   }
 }
 

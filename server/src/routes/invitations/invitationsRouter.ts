@@ -12,13 +12,8 @@ import { publicOriginOf } from "../../auth/signInServices.js";
 import { invitationRevoker } from "../../commands/invitationRevoker.js";
 import { teacherInviter } from "../../commands/teacherInviter.js";
 import { publishedEdition } from "../../editions/publishedEditions.js";
-import {
-  InvitationExpiredError,
-  InvitationInvalidatedError,
-  InvitationRevokedError,
-  InvitationSignedError,
-  NotFoundError,
-} from "../../errors.js";
+import { NotFoundError } from "../../errors.js";
+import { assertInvitationLive } from "../../invitations/invitationAccess.js";
 import { invitationLink, invitationToken } from "../../invitations/invitationRecords.js";
 import { effectiveState, isLive } from "../../invitations/invitationStates.js";
 import { INVITATION_VOCABULARY } from "../../invitations/invitationVocabulary.js";
@@ -119,18 +114,7 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
     authorize(ctx.state.actor, "view", invitation);
     if (invitation === null) throw new NotFoundError();
     // A dead invitation's link would only show the teacher an error page: say so to the candidate instead.
-    switch (effectiveState(invitation, deps.clock.now())) {
-      case "signed":
-        throw new InvitationSignedError();
-      case "expired":
-        throw new InvitationExpiredError();
-      case "revoked":
-        throw new InvitationRevokedError();
-      case "invalidated":
-        throw new InvitationInvalidatedError();
-      default:
-        break;
-    }
+    assertInvitationLive(invitation, deps.clock.now());
     const link = invitationLink(publicOriginOf(ctx, deps.signIn), invitationToken(invitation, deps.cipher));
     ctx.set("Cache-Control", "private, no-store");
     ctx.set("Content-Disposition", `attachment; filename="invitation-${invitation._id}.png"`);
