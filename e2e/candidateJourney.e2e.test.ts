@@ -4,7 +4,7 @@
 // typed here; the answers typed are the edition's example answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { Edition, SectionData } from "@shenbao/rules";
+import { getAt, sectionHints, type Edition, type SectionData } from "@shenbao/rules";
 import { buildIdNumber, withWrongCheck } from "../server/test/identityFactories.js";
 import {
   PAGE_TIMEOUT,
@@ -62,10 +62,23 @@ async function openPage(screen: "phone" | "desktop"): Promise<Page> {
   return page;
 }
 
-/** Screenshots at both sizes, and at 375 nothing may scroll sideways. */
+/** The edition's hints for these answers are on the section page (#12); there is at least one. */
+async function expectHints(
+  page: Page,
+  candidateType: string,
+  key: string,
+  answers: SectionData,
+): Promise<void> {
+  const hints = sectionHints(edition, key, { candidateType, sections: { [key]: answers } });
+  expect(hints.length, `hints of ${key}`).toBeGreaterThan(0);
+  for (const hint of hints) await sectionForm(page).getByText(hint.message).waitFor();
+}
+
+/** Screenshots at both sizes; at 375 nothing may scroll sideways and axe finds nothing serious (#12). */
 async function evidence(page: Page, journey: string, step: string): Promise<void> {
-  const { overflow, culprits } = await snapBothSizes(page, journey, step);
+  const { overflow, culprits, accessibility } = await snapBothSizes(page, journey, step);
   expect(overflow, `${step} scrolls sideways at 375: ${culprits.join(", ")}`).toBeLessThanOrEqual(0);
+  expect(accessibility, `${journey} ${step} at 375`).toEqual([]);
 }
 
 /** The birth date part of an ID number for the person of an example (YYYY-MM-DD → YYYYMMDD). */
@@ -181,6 +194,8 @@ describe("师承 candidate on a phone: portal home to 提交上报", () => {
         const form = sectionForm(page);
         expect(await fieldItem(form, fieldTitle(apprenticeship, "certificate")).isVisible()).toBe(true);
         expect(await fieldItem(form, fieldTitle(apprenticeship, "fiveYearProof")).count()).toBe(0);
+        // The edition's hint says, as the dates are entered, how long since the certificate (#12).
+        await expectHints(page, "apprentice", "apprenticeship", example.apprenticeship as SectionData);
       },
     );
     await completeSection(page, journey, "expertise", example.expertise as SectionData);
@@ -197,6 +212,15 @@ describe("师承 candidate on a phone: portal home to 提交上报", () => {
     expect(blockers.length).toBeGreaterThan(0);
     for (const line of blockers) expect(line.startsWith(`${recommenders}：`), line).toBe(true);
     expect(await taskButton(page, recommenders).textContent()).toBe("去完善");
+
+    // 查看详情 is a read view: numbered case records, no controls (#12, APP-6).
+    await page.getByRole("button", { name: "查看详情" }).click();
+    await page.getByRole("heading", { name: "查看详情" }).waitFor();
+    const cases = getAt(sectionOf(edition, "expertise").schema, "properties.cases.items.title");
+    for (const n of ["一", "二", "三", "四", "五"])
+      await page.getByRole("heading", { name: `${String(cases)}${n}` }).waitFor();
+    expect(await page.locator("main .sb-read button, main .sb-read input").count()).toBe(0);
+    await evidence(page, journey, "details");
   }, 180_000);
 });
 
@@ -228,6 +252,7 @@ describe("多年实践 candidate on a laptop: portal home to 提交上报", () =
         expect(await fieldItem(form, fieldTitle(practice, field)).isVisible(), field).toBe(true);
       for (const field of ["fiveYearProof", "certificateFile"])
         expect(await fieldItem(form, fieldTitle(practice, field)).count(), field).toBe(0);
+      await expectHints(page, "practice", "practice", afterLaw);
       expect(
         await fieldItem(form, fieldTitle(practice, "patientRecommendations"))
           .locator(".sb-attachment-list > li")
@@ -316,7 +341,7 @@ describe("bad input on the way to 提交上报", () => {
     );
     expect(await pressSave(page)).toMatch(/^已保存草稿，仍有 1 处待完善$/);
     const externalMedicine = fieldItem(sectionForm(page), fieldTitle(technique, "externalMedicine"));
-    const message = await externalMedicine.locator(".ant-form-item-explain-error").textContent();
+    const message = await externalMedicine.locator(".sb-form-error").textContent();
     expect(message).toContain(fieldTitle(technique, "externalMedicine"));
     await evidence(page, "bad-input", "external-medicine-missing");
     await backToTaskList(page);

@@ -6,9 +6,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
+import { seriousAccessibilityFindings } from "./accessibility.js";
 import { lastSignInCode } from "../server/test/outbox.js";
 import { buildPng } from "../server/test/filesFactories.js";
-import { DESKTOP, PHONE, SCREENSHOT_DIR } from "./harness.js";
+import { DESKTOP, PHONE, SCREENSHOT_DIR, SCREENSHOT_OPTIONS } from "./harness.js";
 
 /** Bounded wait for a page or a server round trip. */
 export const PAGE_TIMEOUT = 15_000;
@@ -126,24 +127,27 @@ async function settle(page: Page): Promise<void> {
 /**
  * Full-page screenshots of the current page at 375 and at 1280 wide into
  * `test-results/screenshots/<journey>-<step>-<width>.png`, returning to the context's own size after.
- * Returns what scrolls sideways at 375, for the caller to assert on.
+ * Returns what scrolls sideways at 375 and axe's serious / critical findings there, for the caller to assert on.
  */
 export async function snapBothSizes(
   page: Page,
   journey: string,
   step: string,
-): Promise<{ overflow: number; culprits: string[] }> {
+): Promise<{ overflow: number; culprits: string[]; accessibility: string[] }> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const own = page.viewportSize() ?? DESKTOP;
-  let overflowAtPhone = { overflow: 0, culprits: [] as string[] };
+  let overflowAtPhone = { overflow: 0, culprits: [] as string[], accessibility: [] as string[] };
   for (const size of own.width === PHONE.width ? [PHONE, DESKTOP] : [DESKTOP, PHONE]) {
     if (page.viewportSize()?.width !== size.width) await page.setViewportSize(size);
     await settle(page);
-    if (size.width === PHONE.width) overflowAtPhone = await horizontalOverflow(page);
+    if (size.width === PHONE.width)
+      overflowAtPhone = {
+        ...(await horizontalOverflow(page)),
+        accessibility: await seriousAccessibilityFindings(page),
+      };
     await page.screenshot({
       path: path.join(SCREENSHOT_DIR, `${journey}-${step}-${size.width}.png`),
-      fullPage: true,
-      animations: "disabled",
+      ...SCREENSHOT_OPTIONS,
     });
   }
   if (page.viewportSize()?.width !== own.width) {

@@ -3,18 +3,29 @@
  * embedded adapters, a fresh data directory, a free port) and Debian's Chromium driven by playwright-core.
  * Everything is stopped by the handles it started, never by name.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { startServerProcess, type ServerProcess } from "../server/test/serverProcess.js";
 
 /** The repository root (this file lives in `e2e/`). */
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** Where screenshots go; `test-results/` is the CI artifact folder (and gitignored). */
 export const SCREENSHOT_DIR = path.join(ROOT, "test-results", "screenshots");
+
+/**
+ * How evidence screenshots are taken: the whole page at CSS pixels (the phone context's 2× device pixels
+ * made the 五份病案 page a picture too big to capture within 15 s on a loaded 2-core CI machine), with
+ * their own time bound, since a screenshot is evidence and its slowness is not what a test checks.
+ */
+export const SCREENSHOT_OPTIONS = {
+  fullPage: true,
+  animations: "disabled",
+  scale: "css",
+  timeout: 60_000,
+} as const;
 
 /** The Chromium of the Debian package `.ci/run` installs; playwright-core never downloads one. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -54,88 +65,15 @@ export function ensureRendererBuilt(): void {
   if (build.status !== 0) throw new Error(`renderer build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** A server started by `startServer`: its address, data directory, what it logged, and how to stop it. */
-export interface ServerProcess {
-  url: string;
-  dataDir: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server did not answer /healthz within 30 s:\n${output()}`);
-}
+export type { ServerProcess };
 
 /**
  * Starts `server/src/main.ts` (web + worker, embedded adapters, outbox sender) in a child process on a
  * free port with a fresh `SHENBAO_DATA_DIR`, and resolves once `/healthz` answers.
  */
-export async function startServer(): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "shenbao-e2e-"));
-  const port = await freePort();
-  // The child reads its configuration from its environment, like `npm start` does.
-  // eslint-disable-next-line no-restricted-properties
-  const inherited = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SHENBAO_DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    // Only the tail matters when something fails; a long run must not grow this without bound.
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const url = `http://127.0.0.1:${port}`;
-  const output = () => log;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForHealth(url, child, output);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, dataDir, output, stop };
+export function startServer(): Promise<ServerProcess> {
+  return startServerProcess();
 }
 
 /**

@@ -118,6 +118,12 @@ async function fillObject(
       await fillList(scope, edition, field, ui, Array.isArray(value) ? value : []);
     } else if (ui["ui:widget"] === "radio") {
       await pickRadio(scope, title, optionTitle(edition, field, value));
+    } else if (field.type === "boolean") {
+      // A plain checkbox (e.g. 原件已核验) reads as its title (no separate label row); a boolean drawn as
+      // radio buttons (有 / 无学习经历) was answered above.
+      const box = scope.getByRole("checkbox", { name: title, exact: true });
+      if (value === true) await box.check();
+      else await box.uncheck();
     } else if (typeof field["x-catalog"] === "string") {
       await pickSelect(scope, title, optionTitle(edition, field, value));
     } else if (field.format === "date") {
@@ -126,6 +132,19 @@ async function fillObject(
       await fillText(scope, title, String(value));
     }
   }
+}
+
+/**
+ * Types `answers` into a form of the edition (a section, or a form such as the on-site one) within `scope`,
+ * in the form's field order.
+ */
+export async function fillForm(
+  scope: Locator,
+  edition: Edition,
+  form: { schema: JsonSchema; uiSchema: UiSchema },
+  answers: SectionData,
+): Promise<void> {
+  await fillObject(scope, edition, form.schema, form.uiSchema, answers);
 }
 
 /** Types `answers` into the open section page of `section`, in the edition's field order. */
@@ -149,7 +168,7 @@ export async function pressSave(page: Page): Promise<string> {
 
 /** The error messages the form shows now, in page order. */
 export function shownErrors(page: Page): Promise<string[]> {
-  return sectionForm(page).locator(".ant-form-item-explain-error").allTextContents();
+  return sectionForm(page).locator(".sb-form-error").allTextContents();
 }
 
 /**

@@ -2,21 +2,26 @@
  * The teacher's side of issue 5, as a teacher on a phone takes it: the invitation link opened in a fresh
  * 375×667 touch context, 阅读须知, 身份核验 (last six digits + the code the outbox sender wrote for the
  * registry phone), the candidate's summary, 推荐承诺书, the evaluation form, the signature pad, 提交 and the
- * done page. Labels come from the edition's evaluation form or the teacher pages' vocabulary JSON.
+ * done page. Labels come from the edition's evaluation form and texts, or are the teacher pages' own words.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Edition, FormDefinition, JsonSchema } from "@shenbao/rules";
+import { seriousAccessibilityFindings } from "./accessibility.js";
 import { readOutbox } from "../server/test/outbox.js";
 import { PAGE_TIMEOUT } from "./candidateSteps.js";
-import { PHONE, ROOT, SCREENSHOT_DIR, newContext } from "./harness.js";
+import { PHONE, SCREENSHOT_DIR, SCREENSHOT_OPTIONS, newContext } from "./harness.js";
 import { fillText, pickRadio, sectionForm } from "./widgets.js";
 
-/** The teacher pages' own words (step names), read from the renderer's vocabulary file. */
-export const TEACHER_WORDS = JSON.parse(
-  readFileSync(path.join(ROOT, "renderer/src/scenes/Teacher/teacherVocabulary.json"), "utf8"),
-) as Record<"verifyTitle" | "summaryTitle" | "evaluationTitle" | "doneTitle", string>;
+/** The teacher pages' own words (step names): the platform's, and the edition's summary title. */
+export function teacherWords(
+  edition: Edition,
+): Record<"verifyTitle" | "summaryTitle" | "evaluationTitle" | "doneTitle", string> {
+  const summaryTitle = edition.texts?.["teacher.summaryTitle"];
+  if (summaryTitle === undefined) throw new Error(`edition ${edition.key} has no teacher.summaryTitle text`);
+  return { verifyTitle: "身份核验", summaryTitle, evaluationTitle: "评价和意见", doneTitle: "已完成" };
+}
 
 /** A teacher as the test knows them: registry name, ID number and phone (the demo registry's). */
 export interface TeacherPerson {
@@ -27,7 +32,7 @@ export interface TeacherPerson {
 
 /** The evaluation form of the edition (manifest `forms`). */
 function evaluationForm(edition: Edition): FormDefinition {
-  const form = edition.forms.find((candidate) => candidate.key === "evaluation");
+  const form = edition.forms.find((candidate) => candidate.key === edition.bindings?.evaluation?.form);
   if (form === undefined) throw new Error(`edition ${edition.key} has no evaluation form`);
   return form;
 }
@@ -61,13 +66,19 @@ async function teacherCode(dataDir: string, phone: string, since: number): Promi
   }
 }
 
-async function snap(page: Page, step: string, keep: boolean): Promise<void> {
+/**
+ * Every teacher page passes axe at 375 px (#12); one teacher's pages are also kept as screenshots. `keep`
+ * "none" skips both (a journey about something else, whose teacher pages the teacher journey checks).
+ */
+async function snap(page: Page, step: string, keep: boolean | "none"): Promise<void> {
+  if (keep === "none") return;
+  const findings = await seriousAccessibilityFindings(page);
+  if (findings.length > 0) throw new Error(`teacher ${step} at 375: ${findings.join(" | ")}`);
   if (!keep) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({
     path: path.join(SCREENSHOT_DIR, `teacher-${step}.png`),
-    fullPage: true,
-    animations: "disabled",
+    ...SCREENSHOT_OPTIONS,
   });
 }
 
@@ -91,7 +102,8 @@ async function drawSignature(page: Page): Promise<void> {
 
 /**
  * Opens `link` in a new phone context and walks every step to 「已完成」. Screenshots go to
- * `test-results/screenshots/teacher-<step>.png` when `screenshots` is set (one teacher is enough).
+ * `test-results/screenshots/teacher-<step>.png` when `screenshots` is set (one teacher is enough); "none"
+ * skips the screenshots and the axe checks of every step.
  */
 export async function teacherSigns(
   browser: Browser,
@@ -100,7 +112,7 @@ export async function teacherSigns(
   edition: Edition,
   link: string,
   teacher: TeacherPerson,
-  screenshots: boolean,
+  screenshots: boolean | "none",
 ): Promise<void> {
   const context = await newContext(browser, baseURL, "phone");
   try {
@@ -119,7 +131,7 @@ export async function teacherSigns(
     await page.getByRole("button", { name: "下一步" }).click();
 
     // 身份核验: last six digits and the code sent to the registry phone.
-    const verify = page.getByRole("region", { name: TEACHER_WORDS.verifyTitle });
+    const verify = page.getByRole("region", { name: teacherWords(edition).verifyTitle });
     await verify.waitFor();
     await verify.getByLabel("身份证号码后六位").fill(teacher.idNumber.slice(-6));
     const since = readOutbox(dataDir).length;
@@ -130,7 +142,7 @@ export async function teacherSigns(
     await page.getByRole("button", { name: "核验" }).click();
 
     // The candidate's declaration, read only.
-    const summary = page.getByRole("region", { name: TEACHER_WORDS.summaryTitle });
+    const summary = page.getByRole("region", { name: teacherWords(edition).summaryTitle });
     await summary.getByRole("button", { name: "已阅读，下一步" }).waitFor();
     await snap(page, "summary", screenshots);
     await summary.getByRole("button", { name: "已阅读，下一步" }).click();
@@ -147,7 +159,7 @@ export async function teacherSigns(
     const opinionTitle = (opinion.oneOf as JsonSchema[]).find(
       (option) => option.const === answers.opinion,
     )?.title;
-    const evaluationRegion = page.getByRole("region", { name: TEACHER_WORDS.evaluationTitle });
+    const evaluationRegion = page.getByRole("region", { name: teacherWords(edition).evaluationTitle });
     await sectionForm(page).waitFor();
     await fillText(sectionForm(page), String(property(form, "evaluation").title), String(answers.evaluation));
     await pickRadio(sectionForm(page), String(opinion.title), String(opinionTitle));
@@ -169,7 +181,10 @@ export async function teacherSigns(
     await snap(page, "signature", screenshots);
     await signature.getByRole("button", { name: "提交" }).click();
 
-    await page.locator(".ant-result-title").filter({ hasText: TEACHER_WORDS.doneTitle }).waitFor();
+    await page
+      .locator(".ant-result-title")
+      .filter({ hasText: teacherWords(edition).doneTitle })
+      .waitFor();
     await page.getByText(`${teacher.name}，`).waitFor();
     await snap(page, "done", screenshots);
   } finally {

@@ -18,14 +18,19 @@ export function sectionForm(page: Page): Locator {
 }
 
 /**
- * The field row (antd Form.Item) labelled `title` within `scope`. Field labels are the Form.Item labels;
- * list and group headings (same words, other elements) are not fields and are skipped.
+ * The field row labelled `title` within `scope`. Field labels are the rows' labels; list and group
+ * headings (same words, legends) are not fields and are skipped.
  */
 export function fieldItem(scope: Locator, title: string): Locator {
-  const label = scope.locator("label.ant-form-item-no-colon").filter({ hasText: exactly(title) });
+  const label = scope.locator("label.sb-form-label").filter({ hasText: exactly(title) });
   return label.locator(
-    "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-form-item ')][1]",
+    "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' sb-form-item ')][1]",
   );
+}
+
+/** An entry title of a list: the item title and its number in Chinese numerals (e.g. the item title + 三). */
+function numbered(itemTitle: string): RegExp {
+  return new RegExp(`^\\s*${itemTitle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[一二三四五六七八九十]+\\s*$`);
 }
 
 /** The list (array field) headed `title` within `scope`. */
@@ -35,7 +40,7 @@ export function listField(scope: Locator, title: string): Locator {
     .filter({
       has: scope
         .page()
-        .locator("label")
+        .locator("legend")
         .filter({ hasText: exactly(title) }),
     })
     .first();
@@ -48,10 +53,19 @@ export function listItem(scope: Locator, listTitle: string, itemTitle: string, i
     .filter({
       has: scope
         .page()
-        .locator("label")
-        .filter({ hasText: exactly(itemTitle) }),
+        .locator("legend")
+        .filter({ hasText: numbered(itemTitle) }),
     })
     .nth(index);
+}
+
+/**
+ * Scrolls `target` to the middle of the screen before a popup opens from it: near an edge of a 375×667
+ * phone screen antd flips the calendar or list past that edge, and the scroll that brings the wanted cell
+ * into view then moves the popup under the pointer (a pick of the 1st landed on the 8th).
+ */
+async function centre(target: Locator): Promise<void> {
+  await target.evaluate((element) => element.scrollIntoView({ block: "center", inline: "nearest" }));
 }
 
 /** Types into the text box, text area or number box labelled `title`, replacing what was there. */
@@ -77,6 +91,7 @@ export async function pickRadio(scope: Locator, title: string, optionText: strin
 export async function pickSelect(scope: Locator, title: string, optionText: string): Promise<void> {
   const page = scope.page();
   const item = fieldItem(scope, title);
+  await centre(item.locator(".ant-select"));
   await item.locator(".ant-select").click();
   await item.locator(".ant-select input").fill(optionText);
   const option = page
@@ -120,6 +135,7 @@ async function clickDay(page: Page, isoDate: string): Promise<void> {
  */
 export async function pickDate(scope: Locator, title: string, isoDate: string): Promise<void> {
   const input = fieldItem(scope, title).locator(".ant-picker input");
+  await centre(input);
   await input.click();
   await input.fill(isoDate);
   await clickDay(scope.page(), isoDate);
@@ -146,14 +162,16 @@ export async function pickDateRange(
       [from, start],
       [to, end],
     ] as const) {
+      await centre(input);
       await input.click();
       await input.fill(date);
-      await clickDay(page, date);
+      await input.press("Enter");
       await waitForValue(input, date);
     }
     await waitForValue(from, start);
     return;
   }
+  await centre(from);
   await from.click();
   await from.fill(start);
   await clickDay(page, start);

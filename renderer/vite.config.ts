@@ -11,7 +11,14 @@ export default defineConfig({
   resolve: {
     // @shenbao/rules, ajv-formats and @rjsf/validator-ajv8 each install their own copy of the same ajv 8
     // release; one copy in the bundle saves ~40 KB gzip on the section page.
-    alias: [{ find: /^ajv(?=\/|$)/, replacement: path.resolve(here, "../rules/node_modules/ajv") }],
+    alias: [
+      { find: /^ajv(?=\/|$)/, replacement: path.resolve(here, "../rules/node_modules/ajv") },
+      // Editions never turn Markdown on in help texts; see src/formEngine/plainMarkdown.tsx.
+      {
+        find: /^markdown-to-jsx\/react$/,
+        replacement: path.resolve(here, "src/formEngine/plainMarkdown.tsx"),
+      },
+    ],
   },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
   server: { proxy: { "/api": "http://localhost:3000", "/healthz": "http://localhost:3000" } },

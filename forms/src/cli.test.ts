@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,8 +88,31 @@ describe("forms CLI", () => {
           { kind: "rule", change: "removed", form: "technique", path: "external-medicine-when-external" },
         ],
       });
+      const text = cli("diff", HUBEI_2024, copy.dir, "--text");
+      expect(text.out).toBe(
+        "hubei-2024@2024.1.0 → hubei-2024@2024.1.0: 1 change(s)\n- rule technique.external-medicine-when-external\n",
+      );
     } finally {
       await copy.remove();
     }
+  });
+
+  it("new copies an edition under a new key with the next year's version and title, and never overwrites", async () => {
+    const out = path.join(scratch, "next-year");
+    const result = cli("new", "hubei-2025", "--from", HUBEI_2024, "--out", out);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain("created hubei-2025@2025.1.0");
+    const manifest = JSON.parse(await readFile(path.join(out, "manifest.json"), "utf8")) as {
+      key: string;
+      version: string;
+      title: string;
+    };
+    expect([manifest.key, manifest.version]).toEqual(["hubei-2025", "2025.1.0"]);
+    expect(manifest.title.startsWith("2025年")).toBe(true);
+    expect(cli("lint", out).code).toBe(0);
+    const again = cli("new", "hubei-2025", "--from", HUBEI_2024, "--out", out);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain("is not empty");
+    expect(cli("new", "Bad Key", "--from", HUBEI_2024, "--out", path.join(scratch, "bad")).code).toBe(2);
   });
 });

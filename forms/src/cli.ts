@@ -1,9 +1,11 @@
 /**
- * `npm run forms -- lint <edition dir>` | `check <edition dir> <answers.json>` | `diff <dir a> <dir b>`.
+ * The edition tools that need no server: `lint <edition dir>` | `check <edition dir> <answers.json>` |
+ * `diff <dir a> <dir b> [--text]` | `new <key> --from <dir> [--version V] [--title T] [--out <dir>]`.
  * lint exits 1 when the edition has problems; check prints section states, errors and blockers as
- * JSON and exits 0 whether or not the application could be submitted; 2 means bad input.
+ * JSON and exits 0 whether or not the application could be submitted; 2 means bad input. The server's
+ * `npm run forms` adds publish / migrate / open / versions on top (server/src/cli/formsCli.ts).
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -14,18 +16,23 @@ import {
   type Answers,
   type SectionData,
 } from "@shenbao/rules";
-import { diffEditions } from "./diff.js";
+import { copyEditionFiles, EditionCopyError } from "./copy.js";
+import { diffEditions, formatChange } from "./diff.js";
+import { editionDir } from "./paths.js";
+import { readEditionFiles, writeEditionFiles } from "./source.js";
 import { lintEdition } from "./lint.js";
 import { EditionLoadError, loadEdition } from "./loader.js";
 import { formatLintMessage } from "./messages.js";
 
-const USAGE = `usage:
+/** The usage lines of the commands this CLI runs itself. */
+export const USAGE = `usage:
   npm run forms -- lint <edition dir>
   npm run forms -- check <edition dir> <answers.json>
-  npm run forms -- diff <edition dir> <edition dir>`;
+  npm run forms -- diff <edition dir> <edition dir> [--text]
+  npm run forms -- new <key> --from <edition dir> [--version <x.y.z>] [--title <title>] [--out <dir>]`;
 
 /** Bad command-line input: printed to stderr, exit code 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Output streams and the directory relative paths are resolved against. */
 export interface CliIo {
@@ -89,6 +96,67 @@ async function check(editionDir: string, answersFile: string, io: CliIo): Promis
   return 0;
 }
 
+/** `--name value` and `--flag` options and the positional arguments among `args`. */
+export function parseOptions(args: string[]): {
+  positional: string[];
+  options: Record<string, string | true>;
+} {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    const next = args[i + 1];
+    if (next !== undefined && !next.startsWith("--") && name !== "text" && name !== "dry-run") {
+      options[name] = next;
+      i++;
+    } else options[name] = true;
+  }
+  return { positional, options };
+}
+
+function onlyOptions(options: Record<string, string | true>, allowed: string[]): boolean {
+  return Object.keys(options).every((name) => allowed.includes(name));
+}
+
+async function newEdition(
+  key: string,
+  options: Record<string, string | true>,
+  resolve: (file: string) => string,
+  io: CliIo,
+): Promise<number> {
+  const from = resolve(options.from as string);
+  const files = await readEditionFiles(from);
+  if (files["manifest.json"] === undefined) throw new UsageError(`${from} has no manifest.json`);
+  let copied;
+  try {
+    copied = copyEditionFiles(files, {
+      key,
+      ...(typeof options.version === "string" ? { version: options.version } : {}),
+      ...(typeof options.title === "string" ? { title: options.title } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EditionCopyError) throw new UsageError(error.message);
+    throw error;
+  }
+  const out = typeof options.out === "string" ? resolve(options.out) : editionDir(key);
+  if ((await readdir(out).catch(() => [])).length > 0)
+    throw new UsageError(`${out} is not empty; name another folder with --out <dir>`);
+  await writeEditionFiles(out, copied);
+  const manifest = JSON.parse(copied["manifest.json"] as string) as {
+    key: string;
+    version: string;
+    title: string;
+  };
+  io.out(`created ${manifest.key}@${manifest.version} (${manifest.title}) in ${out}`);
+  io.out(`next: edit it, then npm run forms -- lint ${out}`);
+  return 0;
+}
+
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
@@ -102,19 +170,26 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     if (command === "check" && rest.length === 2)
       return await check(resolve(rest[0] as string), resolve(rest[1] as string), io);
-    if (command === "diff" && rest.length === 2) {
+    const { positional, options } = parseOptions(rest);
+    if (command === "diff" && positional.length === 2 && onlyOptions(options, ["text"])) {
       const [a, b] = await Promise.all([
-        loadEdition(resolve(rest[0] as string)),
-        loadEdition(resolve(rest[1] as string)),
+        loadEdition(resolve(positional[0] as string)),
+        loadEdition(resolve(positional[1] as string)),
       ]);
-      io.out(
-        JSON.stringify(
-          { from: `${a.key}@${a.version}`, to: `${b.key}@${b.version}`, changes: diffEditions(a, b) },
-          null,
-          2,
-        ),
-      );
+      const changes = diffEditions(a, b);
+      if (options.text !== undefined) {
+        io.out(`${a.key}@${a.version} → ${b.key}@${b.version}: ${changes.length} change(s)`);
+        for (const change of changes) io.out(formatChange(change));
+      } else {
+        io.out(
+          JSON.stringify({ from: `${a.key}@${a.version}`, to: `${b.key}@${b.version}`, changes }, null, 2),
+        );
+      }
       return 0;
+    }
+    if (command === "new" && positional.length === 1 && typeof options.from === "string") {
+      if (!onlyOptions(options, ["from", "version", "title", "out"])) throw new UsageError(USAGE);
+      return await newEdition(positional[0] as string, options, resolve, io);
     }
     throw new UsageError(USAGE);
   } catch (error) {

@@ -4,13 +4,17 @@
 export { loadEdition, EditionLoadError } from "./loader.js";
 export { readEdition, type Manifest, type ReadResult } from "./read.js";
 export { lintEdition } from "./lint.js";
-export { diffEditions, type EditionChange } from "./diff.js";
+export { copiedIdentity, copyEditionFiles, EditionCopyError, type CopyTarget } from "./copy.js";
 export {
-  applicationExampleAnswers,
-  formExampleAnswers,
-  verifyApplicationExample,
-  verifyExamples,
-  verifyFormExample,
-} from "./examples.js";
-export { formatLintMessage, type LintMessage } from "./messages.js";
-export { EDITIONS_DIR, editionDir } from "./paths.js";
+  dirSource,
+  filesSource,
+  isEditionFilePath,
+  readEditionFiles,
+  writeEditionFiles,
+  type EditionFiles,
+  type EditionSource,
+} from "./source.js";
+// Example verification, the version diff and the linter's wording: the part that also runs in a browser.
+export * from "./browser.js";
+export { EDITIONS_DIR, editionDir, shippedEditionDirs } from "./paths.js";
+export { migrateSection, type FieldMigration, type SectionMigrationResult } from "./migrate.js";

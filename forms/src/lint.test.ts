@@ -62,6 +62,26 @@ describe("lintEdition", () => {
     ]);
   });
 
+  it("names a hint placeholder that no value computes", async () => {
+    const file = "sections/practice/practice.rules.json";
+    const messages = await broken(file, (json) => [
+      ...(json as Obj[]),
+      { id: "h1", effect: "hint", field: "period", message: "{years} 年", values: { year: 1 } },
+    ]);
+    expect(messages).toEqual([
+      { file, path: "/10/message", message: 'rule "h1": placeholder {years} names no entry of "values"' },
+    ]);
+  });
+
+  it("names a hint written with fields instead of one field", async () => {
+    const file = "sections/practice/practice.rules.json";
+    const messages = await broken(file, (json) => [
+      ...(json as Obj[]),
+      { id: "h2", effect: "hint", fields: ["period"], message: "x" },
+    ]);
+    expect(messages.map((m) => `${m.file} ${m.path}`)).toContain(`${file} /10`);
+  });
+
   it("names a catalog that is referenced but absent", async () => {
     const file = "sections/basicInfo/basicInfo.schema.json";
     const messages = await broken(file, (schema) => {
@@ -73,6 +93,28 @@ describe("lintEdition", () => {
         file,
         path: "/properties/ethnicity/x-catalog",
         message: 'catalog "nations" is referenced but absent',
+      },
+    ]);
+  });
+
+  it("names a text field without maxLength and a list without maxItems (issue 11)", async () => {
+    const file = "sections/basicInfo/basicInfo.schema.json";
+    const messages = await broken(file, (schema) => {
+      const properties = (schema as Obj).properties as Record<string, Obj>;
+      delete properties.occupation!.maxLength;
+      delete properties.education!.maxItems;
+      return schema;
+    });
+    expect(messages).toEqual([
+      {
+        file,
+        path: "/properties/occupation",
+        message: 'a text field needs "maxLength" (the longest answer it accepts)',
+      },
+      {
+        file,
+        path: "/properties/education",
+        message: 'a list needs "maxItems" (the most entries it accepts)',
       },
     ]);
   });
@@ -211,5 +253,45 @@ describe("lintEdition", () => {
       path: "",
       message: expect.stringMatching(/^invalid JSON/),
     });
+  });
+
+  it("names every binding that points nowhere and every text the platform cannot use (FORM-3, issue 8)", async () => {
+    const messages = await broken("manifest.json", (json) => {
+      const manifest = json as Obj & { bindings: Obj; texts: Record<string, string> };
+      manifest.bindings = {
+        ...manifest.bindings,
+        teacherList: { section: "recommenders", field: "teacher" },
+        evaluation: { form: "evaluation", notice: "noticeRaed", commitment: "commitment" },
+        onsite: { form: "onsite", county: { var: "sections.practice.nowhere" }, province: "999999" },
+        divisions: "divisions",
+      };
+      delete manifest.texts["product.apply"];
+      manifest.texts["sms.invitationNotify"] = "请打开{url}";
+      return manifest;
+    });
+    const lines = messages.map((m) => `${m.file} ${m.path}: ${m.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'manifest.json /bindings/teacherList/field: "teacher" is not a list field of "recommenders"',
+        'manifest.json /bindings/evaluation/notice: "noticeRaed" is not a yes/no field of form "evaluation"',
+        'manifest.json /bindings/onsite/province: "999999" is not a division of catalog "divisions"',
+        'manifest.json /bindings/onsite/county/var: onsite county: names field "sections.practice.nowhere" that does not exist',
+        'manifest.json /texts/product.apply: text "product.apply" (开始报名的按钮和页面标题) is missing',
+        expect.stringMatching(/^manifest\.json \/texts\/sms\.invitationNotify: "\{url\}" is not filled in/),
+        'manifest.json /texts/sms.invitationNotify: text "sms.invitationNotify" must contain {link}',
+      ]),
+    );
+  });
+
+  it("refuses a text key the platform does not know and an identity fact that does not exist", async () => {
+    const messages = await broken("manifest.json", (json) => {
+      const manifest = json as Obj & { bindings: { identityPrefill: { fields: Obj } }; texts: Obj };
+      manifest.texts["portal.slogan"] = "口号";
+      manifest.bindings.identityPrefill.fields.name = "nickname";
+      return manifest;
+    });
+    expect(messages.map((m) => m.path)).toEqual(
+      expect.arrayContaining(["/texts", "/bindings/identityPrefill/fields/name"]),
+    );
   });
 });

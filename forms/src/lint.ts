@@ -5,7 +5,6 @@
  * do not behave as their file name says.
  */
 import {
-  isKnownOperator,
   schemaAt,
   schemaProblems,
   type Catalog,
@@ -14,75 +13,16 @@ import {
   type FormDefinition,
   type Json,
   type JsonSchema,
-  type Logic,
 } from "@shenbao/rules";
+import { lintLogic, type ArrayResolver, type Scope } from "./lintLogic.js";
+import { lintBindings } from "./lintBindings.js";
 import { verifyApplicationExample, verifyFormExample } from "./examples.js";
 import { pointer, type LintMessage } from "./messages.js";
 import { formFolders, readEdition } from "./read.js";
+import { sourceOf, type EditionSource } from "./source.js";
 
 const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** Resolves a `var` path: true = exists, false = does not, undefined = cannot tell (skip). */
-type Scope = (path: string) => boolean | undefined;
-
-const ITEM_OPERATORS = new Set(["map", "filter", "all", "some", "none"]);
-
-function itemScope(schema: JsonSchema | undefined): Scope {
-  const items = schema?.items;
-  if (!isObject(items)) return () => undefined;
-  return (path) => path === "" || schemaAt(items, path) !== undefined;
-}
-
-/** Resolves the first argument of map/filter/… to the array schema it names, if it is a plain var. */
-type ArrayResolver = (path: string) => JsonSchema | undefined;
-
-function lintLogic(
-  logic: Logic | undefined,
-  at: string,
-  scope: Scope,
-  arrays: ArrayResolver,
-  report: (path: string, message: string) => void,
-): void {
-  if (Array.isArray(logic)) {
-    logic.forEach((child, index) => lintLogic(child, pointer(at, index), scope, arrays, report));
-    return;
-  }
-  if (!isObject(logic)) return;
-  const keys = Object.keys(logic);
-  if (keys.length !== 1) {
-    report(at, `a json-logic operation has exactly one operator, found ${keys.length}`);
-    return;
-  }
-  const operator = keys[0] as string;
-  const args = logic[operator];
-  const here = pointer(at, operator);
-  if (!isKnownOperator(operator)) {
-    report(here, `unknown json-logic operator "${operator}"`);
-    return;
-  }
-  if (operator === "var") {
-    const name = Array.isArray(args) ? args[0] : args;
-    if (typeof name === "string" && scope(name) === false)
-      report(here, `names field "${name}" that does not exist`);
-    return;
-  }
-  const list = Array.isArray(args) ? args : [args];
-  if (ITEM_OPERATORS.has(operator) || operator === "reduce") {
-    const source = list[0];
-    lintLogic(source, pointer(here, 0), scope, arrays, report);
-    const sourceVar = isObject(source) && typeof source.var === "string" ? source.var : undefined;
-    const inner =
-      operator === "reduce" || sourceVar === undefined ? () => undefined : itemScope(arrays(sourceVar));
-    list
-      .slice(1)
-      .forEach((child, index) => lintLogic(child, pointer(here, index + 1), inner, () => undefined, report));
-    return;
-  }
-  if (Array.isArray(args))
-    args.forEach((child, index) => lintLogic(child, pointer(here, index), scope, arrays, report));
-  else lintLogic(args, here, scope, arrays, report);
-}
 
 function split(path: string): [string, string] {
   const dot = path.indexOf(".");
@@ -133,6 +73,12 @@ function lintSchema(
         message: `catalog "${catalog}" is referenced but absent`,
       });
     }
+    // Every answer has a size bound, so a draft cannot grow without limit (issue 11): the server enforces
+    // maxLength / maxItems even on incomplete drafts.
+    if (node.type === "string" && typeof node.maxLength !== "number")
+      report({ file, path: at, message: 'a text field needs "maxLength" (the longest answer it accepts)' });
+    if (node.type === "array" && typeof node.maxItems !== "number")
+      report({ file, path: at, message: 'a list needs "maxItems" (the most entries it accepts)' });
     if (isObject(node.properties)) {
       for (const [name, property] of Object.entries(node.properties)) {
         if (isObject(property) && typeof property.title !== "string") {
@@ -242,6 +188,16 @@ function lintRules(
     const scope: Scope = (path) => resolve(path) !== undefined;
     lintLogic(rule.when, pointer(at, "when"), scope, resolve, say);
     lintLogic(rule.assert, pointer(at, "assert"), scope, resolve, say);
+    for (const [name, logic] of Object.entries(rule.values ?? {}))
+      lintLogic(logic, pointer(at, "values", name), scope, resolve, say);
+    if (rule.effect === "hint") {
+      // Every placeholder must be computed by `values` (its first segment names one).
+      for (const match of (rule.message ?? "").matchAll(/\{([A-Za-z_][\w]*)(?:\.[\w.]+)?\}/g)) {
+        const name = match[1] as string;
+        if (!Object.hasOwn(rule.values ?? {}, name))
+          say(pointer(at, "message"), `placeholder {${match[0].slice(1, -1)}} names no entry of "values"`);
+      }
+    }
   });
 }
 
@@ -259,6 +215,18 @@ function lintCatalog(id: string, catalog: Catalog, report: (m: LintMessage) => v
   walk(catalog.items, "/items");
 }
 
+/** True when the field path `path` (no list indices) names a field of `schema`, stepping into list items. */
+function retiredPathExists(schema: JsonSchema, path: string): boolean {
+  let current: Json | undefined = schema;
+  for (const name of path.split(".")) {
+    if (isObject(current) && current.type === "array") current = current.items;
+    const properties: Json | undefined = isObject(current) ? current.properties : undefined;
+    current = isObject(properties) && Object.hasOwn(properties, name) ? properties[name] : undefined;
+    if (current === undefined) return false;
+  }
+  return true;
+}
+
 function guard(file: string, check: () => LintMessage[]): LintMessage[] {
   try {
     return check();
@@ -267,8 +235,9 @@ function guard(file: string, check: () => LintMessage[]): LintMessage[] {
   }
 }
 
-/** Lints an edition directory; an empty list means it may be published. */
-export async function lintEdition(dir: string): Promise<LintMessage[]> {
+/** Lints an edition (a directory or a source); an empty list means it may be published. */
+export async function lintEdition(from: string | EditionSource): Promise<LintMessage[]> {
+  const dir = sourceOf(from);
   const { edition, manifest, problems } = await readEdition(dir);
   if (edition === undefined || manifest === undefined) return problems;
   const report = (message: LintMessage) => problems.push(message);
@@ -317,7 +286,20 @@ export async function lintEdition(dir: string): Promise<LintMessage[]> {
       lintRules(edition, form, `${base}.rules.json`, report);
     }
   }
+  // A removed field's id is never reused (FORM-4): applications migrate by field path.
+  for (const [key, paths] of Object.entries(manifest.retiredFields ?? {})) {
+    const form = [...edition.sections, ...edition.forms].find((candidate) => candidate.key === key);
+    paths.forEach((path, index) => {
+      if (form !== undefined && retiredPathExists(form.schema, path))
+        report({
+          file: "manifest.json",
+          path: pointer(pointer("/retiredFields", key), index),
+          message: `field "${path}" of "${key}" was removed before: its id must not be reused`,
+        });
+    });
+  }
   for (const [id, catalog] of Object.entries(edition.catalogs)) lintCatalog(id, catalog, report);
+  lintBindings(edition, report);
   // Examples only prove something once the definitions they exercise are sound.
   if (problems.length > 0) return problems;
   for (const form of [...edition.sections, ...edition.forms]) {

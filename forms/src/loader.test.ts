@@ -18,7 +18,7 @@ describe("loadEdition", () => {
     ]);
     expect(edition.sections.filter((s) => !s.requiredForSubmit).map((s) => s.key)).toEqual(["credentials"]);
     expect(edition.forms.map((f) => f.key)).toEqual(["evaluation", "onsite"]);
-    expect(Object.keys(edition.catalogs)).toHaveLength(9);
+    expect(Object.keys(edition.catalogs)).toHaveLength(10);
   });
 
   it("throws an error that lists where the edition is broken", async () => {

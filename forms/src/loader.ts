@@ -4,6 +4,7 @@
 import type { Edition } from "@shenbao/rules";
 import { formatLintMessage, type LintMessage } from "./messages.js";
 import { readEdition } from "./read.js";
+import type { EditionSource } from "./source.js";
 
 /** Thrown when an edition directory cannot be read as an edition; `problems` say where. */
 export class EditionLoadError extends Error {
@@ -16,9 +17,10 @@ export class EditionLoadError extends Error {
   }
 }
 
-/** Reads manifest, sections, extra forms, catalogs and examples of an edition directory. */
-export async function loadEdition(dir: string): Promise<Edition> {
-  const { edition, problems } = await readEdition(dir);
-  if (edition === undefined || problems.length > 0) throw new EditionLoadError(dir, problems);
+/** Reads manifest, sections, extra forms, catalogs and examples of an edition directory (or source). */
+export async function loadEdition(from: string | EditionSource): Promise<Edition> {
+  const { edition, problems } = await readEdition(from);
+  if (edition === undefined || problems.length > 0)
+    throw new EditionLoadError(typeof from === "string" ? from : "(uploaded files)", problems);
   return edition;
 }

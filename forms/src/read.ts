@@ -2,12 +2,11 @@
  * Reading an edition directory into a typed `Edition`, collecting every structural problem (missing
  * file, bad JSON, a file that does not have the shape FORMAT.md describes) with file and JSON Pointer.
  */
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type {
   Catalog,
   Edition,
+  EditionBindingsDecl,
   ExampleFile,
   FormDefinition,
   Json,
@@ -24,6 +23,7 @@ import {
   rulesSchema,
 } from "./formatSchemas.js";
 import { pointer, type LintMessage } from "./messages.js";
+import { sourceOf, type EditionSource } from "./source.js";
 
 /** The manifest as written in `manifest.json`. */
 export interface Manifest {
@@ -35,6 +35,10 @@ export interface Manifest {
   sections: { key: string; title: string; group?: string; requiredForSubmit: boolean; appliesWhen?: Json }[];
   forms: { key: string; title: string }[];
   catalogs: string[];
+  bindings?: EditionBindingsDecl;
+  texts?: Record<string, string>;
+  /** Field ids removed from each section or form, never to be reused (FORM-4). */
+  retiredFields?: Record<string, string[]>;
 }
 
 /** The outcome of reading: the edition when the manifest could be read, and every problem found. */
@@ -77,13 +81,9 @@ function describe(file: string): string {
 
 type Read = { ok: true; value: Json } | { ok: false; problem: LintMessage };
 
-async function readJson(dir: string, file: string): Promise<Read> {
-  let text: string;
-  try {
-    text = await readFile(path.join(dir, file), "utf8");
-  } catch {
-    return { ok: false, problem: { file, path: "", message: "file is missing" } };
-  }
+async function readJson(dir: EditionSource, file: string): Promise<Read> {
+  const text = await dir.read(file);
+  if (text === undefined) return { ok: false, problem: { file, path: "", message: "file is missing" } };
   try {
     return { ok: true, value: JSON.parse(text) as Json };
   } catch (error) {
@@ -91,26 +91,18 @@ async function readJson(dir: string, file: string): Promise<Read> {
   }
 }
 
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).sort();
-  } catch {
-    return [];
-  }
-}
-
 const isObjectJson = (value: Json | undefined): value is { [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 async function readExamples(
-  dir: string,
+  dir: EditionSource,
   folder: string,
   check: ValidateFunction,
   problems: LintMessage[],
 ): Promise<ExampleFile[]> {
   const examples: ExampleFile[] = [];
-  for (const name of await listDir(path.join(dir, folder))) {
-    if (!name.endsWith(".json")) continue;
+  for (const { name, folder: isFolder } of await dir.list(folder)) {
+    if (isFolder || !name.endsWith(".json")) continue;
     const file = `${folder}/${name}`;
     const kind = name.startsWith("valid-") ? "valid" : name.startsWith("invalid-") ? "invalid" : undefined;
     if (kind === undefined) {
@@ -132,7 +124,7 @@ async function readExamples(
 }
 
 async function readForm(
-  dir: string,
+  dir: EditionSource,
   folder: "sections" | "forms",
   key: string,
   title: string,
@@ -159,7 +151,7 @@ async function readForm(
 }
 
 async function readCatalog(
-  dir: string,
+  dir: EditionSource,
   id: string,
   index: number,
   problems: LintMessage[],
@@ -193,8 +185,9 @@ async function readCatalog(
   return catalog;
 }
 
-/** Reads an edition directory; never throws for a broken edition, it reports. */
-export async function readEdition(dir: string): Promise<ReadResult> {
+/** Reads an edition (a directory or a source); never throws for a broken edition, it reports. */
+export async function readEdition(from: string | EditionSource): Promise<ReadResult> {
+  const dir = sourceOf(from);
   const problems: LintMessage[] = [];
   const read = await readJson(dir, "manifest.json");
   if (!read.ok) return { edition: undefined, manifest: undefined, problems: [read.problem] };
@@ -229,6 +222,8 @@ export async function readEdition(dir: string): Promise<ReadResult> {
     title: manifest.title,
     candidateTypeTitle: manifest.candidateTypeTitle,
     candidateTypes: manifest.candidateTypes,
+    ...(manifest.bindings === undefined ? {} : { bindings: manifest.bindings }),
+    ...(manifest.texts === undefined ? {} : { texts: manifest.texts }),
     sections,
     forms,
     catalogs,
@@ -237,15 +232,11 @@ export async function readEdition(dir: string): Promise<ReadResult> {
   return { edition, manifest, problems };
 }
 
-/** Folders under `sections/` and `forms/` of an edition directory, for the "not in manifest" check. */
-export async function formFolders(dir: string, folder: "sections" | "forms"): Promise<string[]> {
-  const entries: string[] = [];
-  try {
-    for (const entry of await readdir(path.join(dir, folder), { withFileTypes: true })) {
-      if (entry.isDirectory()) entries.push(entry.name);
-    }
-  } catch {
-    // An edition without extra forms has no forms/ folder.
-  }
-  return entries.sort();
+/** Folders under `sections/` and `forms/` of an edition, for the "not in manifest" check. */
+export async function formFolders(
+  from: string | EditionSource,
+  folder: "sections" | "forms",
+): Promise<string[]> {
+  // An edition without extra forms has no forms/ folder: an empty list.
+  return (await sourceOf(from).list(folder)).filter((entry) => entry.folder).map((entry) => entry.name);
 }

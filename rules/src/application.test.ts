@@ -38,6 +38,15 @@ describe("applicationBlockers", () => {
       applicationBlockers(edition, { candidateType: "y", sections: { profile: { name: "n", kind: "a" } } }),
     ).toEqual([]);
   });
+
+  it("reports an error per item of a very long list without overflowing the stack (issue 11)", () => {
+    const items = Array.from({ length: 150_000 }, () => ({ issuedOn: "not a date" }));
+    const blockers = applicationBlockers(edition, {
+      candidateType: "y",
+      sections: { profile: { name: "n", kind: "a", items } },
+    });
+    expect(blockers.filter((blocker) => blocker.path.startsWith("items.")).length).toBe(items.length);
+  });
 });
 
 describe("pruneApplication", () => {

@@ -24,7 +24,8 @@ export function applicationBlockers(edition: Edition, answers: Answers): Section
         blockers.push({ section: section.key, path: "", message: `请完善${section.title}` });
       continue;
     }
-    blockers.push(...checkSection(edition, section.key, answers));
+    // A loop, not push(...): a spread of a huge error list overflows the stack (issue 11).
+    for (const error of checkSection(edition, section.key, answers)) blockers.push(error);
   }
   return blockers;
 }

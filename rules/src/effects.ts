@@ -16,6 +16,31 @@ export interface RuleOutcome {
   required: string[];
   /** Failed `check` assertions, with their Chinese messages. */
   errors: { path: string; message: string }[];
+  /** Messages of `hint` rules whose condition holds and whose placeholders all have values. */
+  hints: { path: string; message: string }[];
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\}/g;
+
+/**
+ * A hint's message with each `{name}` / `{name.part}` replaced by its evaluated value; undefined when a
+ * placeholder has no value (a date not yet entered), so half-filled sentences are never shown.
+ */
+export function fillTemplate(template: string, values: Record<string, unknown>): string | undefined {
+  let missing = false;
+  const text = template.replace(PLACEHOLDER, (_match, name: string) => {
+    let value: unknown = values;
+    for (const part of name.split(".")) {
+      value =
+        typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    }
+    if (value === undefined || value === null || typeof value === "object") {
+      missing = true;
+      return "";
+    }
+    return String(value);
+  });
+  return missing ? undefined : text;
 }
 
 type EffectHandler = (
@@ -36,6 +61,13 @@ export const EFFECTS: Readonly<Record<RuleEffect, EffectHandler>> = {
     const path = joinPath(base, rule.field ?? "");
     return { errors: [{ path, message: withContext(form.schema, path, rule.message ?? "") }] };
   },
+  hint: (rule, data, base) => {
+    if (!holds(rule.when, data)) return {};
+    const values: Record<string, unknown> = {};
+    for (const [name, logic] of Object.entries(rule.values ?? {})) values[name] = evaluate(logic, data);
+    const message = fillTemplate(rule.message ?? "", values);
+    return message === undefined ? {} : { hints: [{ path: joinPath(base, rule.field ?? ""), message }] };
+  },
 };
 
 /** The json-logic data for a form: candidate type, this form's data, every section's data. */
@@ -49,12 +81,14 @@ export function logicData(key: string, answers: Answers, data: SectionData): Log
 
 /** Runs every rule of a form (once per item for `each` rules) and merges their outcomes. */
 export function evaluateRules(form: FormDefinition, answers: Answers, data: SectionData): RuleOutcome {
-  const outcome: RuleOutcome = { hidden: [], required: [], errors: [] };
+  const outcome: RuleOutcome = { hidden: [], required: [], errors: [], hints: [] };
   const context = logicData(form.key, answers, data);
   const merge = (part: Partial<RuleOutcome>) => {
-    outcome.hidden.push(...(part.hidden ?? []));
-    outcome.required.push(...(part.required ?? []));
-    outcome.errors.push(...(part.errors ?? []));
+    // Loops, not push(...): one argument per item overflows the stack on long lists (issue 11).
+    for (const path of part.hidden ?? []) outcome.hidden.push(path);
+    for (const path of part.required ?? []) outcome.required.push(path);
+    for (const error of part.errors ?? []) outcome.errors.push(error);
+    for (const hint of part.hints ?? []) outcome.hints.push(hint);
   };
   for (const rule of form.rules) {
     const handler = EFFECTS[rule.effect];

@@ -6,6 +6,7 @@ import {
   findForm,
   pruneHidden,
   sectionApplies,
+  sectionHints,
   sectionState,
   UnknownFormError,
 } from "./section.js";
@@ -173,5 +174,33 @@ describe("checkSection / sectionState", () => {
       { section: "sign", path: "ok", message: "请勾选OK" },
     ]);
     expect(checkSection(edition, "sign", { sections: { sign: {} } })[0]?.message).toBe("请勾选OK");
+  });
+});
+
+describe("sectionHints", () => {
+  const answersWith = (profile: Record<string, unknown>) =>
+    ({ candidateType: "x", sections: { profile } }) as Parameters<typeof sectionHints>[2];
+
+  it("fills a hint's placeholders from its computed values while its condition holds", () => {
+    const hints = sectionHints(
+      buildEdition(),
+      "profile",
+      answersWith({ period: { start: "2019-01-01", end: "2023-12-31" } }),
+    );
+    expect(hints).toEqual([{ path: "period", message: "4 y 364 d, 1 d short" }]);
+  });
+
+  it("says nothing while a placeholder has no value, once the condition fails, or for hidden fields", () => {
+    const edition = buildEdition();
+    expect(sectionHints(edition, "profile", answersWith({ period: { start: "2019-01-01" } }))).toEqual([]);
+    const done = answersWith({ period: { start: "2019-01-01", end: "2024-01-01" } });
+    expect(sectionHints(edition, "profile", done)).toEqual([]);
+    const shown = sectionHints(edition, "profile", answersWith({ kind: "b" }));
+    expect(shown).toEqual([{ path: "extra", message: "extra is shown" }]);
+  });
+
+  it("never turns a hint into an error", () => {
+    const answers = answersWith({ name: "n", kind: "a", period: { start: "2019-01-01", end: "2023-12-31" } });
+    expect(checkSection(buildEdition(), "profile", answers).map((e) => e.message)).toEqual(["five years"]);
   });
 });

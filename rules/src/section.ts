@@ -17,10 +17,11 @@ import type {
   SectionData,
   SectionDefinition,
   SectionError,
+  SectionHint,
   SectionState,
   UiSchema,
 } from "./types.js";
-import { validateSchema } from "./validator.js";
+import { validateSchema } from "./schemaValidation.js";
 
 /** Thrown when a key names neither a section nor a form of the edition. */
 export class UnknownFormError extends Error {
@@ -177,7 +178,7 @@ export function checkSection(edition: Edition, key: string, answers: Answers): S
     if (reported.has(path) || outcome.hidden.some((hidden) => within(path, hidden))) continue;
     if (isEmpty(getAt(data, path))) found.push({ path, message: requiredMessage(form.schema, path) });
   }
-  found.push(...outcome.errors);
+  for (const error of outcome.errors) found.push(error);
   const seen = new Set<string>();
   const errors: SectionError[] = [];
   for (const { path, message } of found) {
@@ -186,6 +187,18 @@ export function checkSection(edition: Edition, key: string, answers: Answers): S
     errors.push({ section: key, path, message });
   }
   return errors;
+}
+
+/**
+ * What the section's `hint` rules say about the current answers (e.g. how long an apprenticeship has run
+ * so far), for the page to show under the fields while the candidate types. Hints never block a save.
+ */
+export function sectionHints(edition: Edition, key: string, answers: Answers): SectionHint[] {
+  if (!sectionApplies(edition, key, answers)) return [];
+  const form = findForm(edition, key);
+  const data = pruneHidden(edition, key, answers);
+  const outcome = evaluateRules(form, answers, data);
+  return outcome.hints.filter((hint) => !outcome.hidden.some((hidden) => within(hint.path, hidden)));
 }
 
 /** "incomplete" while any error remains, else "complete" (the task-list states of APP-3, APP-4). */

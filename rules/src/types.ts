@@ -3,6 +3,8 @@
  * `@shenbao/forms`; no field, option or branch of any edition is written in TypeScript.
  */
 
+import type { EditionBindingsDecl } from "./bindings.js";
+
 /** A JSON value as read from an edition file or submitted by a client. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -33,7 +35,7 @@ export interface Catalog {
 }
 
 /** The closed vocabulary of rule effects; each is mapped to code in one table (`effects.ts`). */
-export type RuleEffect = "show" | "require" | "check";
+export type RuleEffect = "show" | "require" | "check" | "hint";
 
 /** A rule of a section: when `when` holds, its effect applies to `fields` (or `field` for checks). */
 export interface Rule {
@@ -47,8 +49,10 @@ export interface Rule {
   field?: string;
   /** For `check`: must be truthy, else `message` is reported on `field`. */
   assert?: Logic;
-  /** For `check`: the Chinese message shown to the user. */
+  /** For `check`: the Chinese message shown to the user; for `hint`: a template with `{name}` placeholders. */
   message?: string;
+  /** For `hint`: json-logic per placeholder name; `{name.part}` reads a part of an object value. */
+  values?: Record<string, Logic>;
   /** Evaluate once per item of the array at this path; `item` is added to the logic data. */
   each?: string;
   /** Free text for editors: which requirement of the guide the rule implements. */
@@ -94,6 +98,10 @@ export interface Edition {
   title: string;
   candidateTypeTitle: string;
   candidateTypes: CandidateType[];
+  /** What the platform's code needs to know of this edition (manifest `bindings`, see `editionBindings`). */
+  bindings?: EditionBindingsDecl;
+  /** The edition's product wording by key of `EDITION_TEXTS` (portal, SMS, teacher pages). */
+  texts?: Record<string, string>;
   sections: SectionDefinition[];
   forms: FormDefinition[];
   catalogs: Record<string, Catalog>;
@@ -113,6 +121,12 @@ export interface Answers {
 /** An error shown to the user: which section, which field (dotted path, "" = whole section), why. */
 export interface SectionError {
   section: string;
+  path: string;
+  message: string;
+}
+
+/** Information shown under a field while the answers are being filled (a `hint` rule), never an error. */
+export interface SectionHint {
   path: string;
   message: string;
 }

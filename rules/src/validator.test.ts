@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildEdition } from "../test/buildEdition.js";
 import { findForm } from "./section.js";
-import { compiledEditionCount, createAjv, schemaProblems, validateSchema } from "./validator.js";
+import { compiledEditionCount } from "./schemaCompiler.js";
+import { validateSchema } from "./schemaValidation.js";
+import { createAjv, schemaProblems } from "./validator.js";
 
 describe("validator cache", () => {
   it("compiles once per edition version and recompiles a different draft of the same version", () => {

@@ -1,36 +1,44 @@
 /**
  * JSON Schema validation of sections with ajv (a deliberate addition to the json-logic-only rules
- * package, see README). Validators are compiled once per edition key + version and reused; a
- * fingerprint guards against two different drafts sharing a version (the linter loads copies).
+ * package, see README): the ajv instance that knows the edition's formats and keywords, for the server,
+ * the linter and the generated browser validators (`standaloneValidators.ts`) alike.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { _, Ajv, stringify, type KeywordCxt } from "ajv";
 import { leafValues } from "./catalogs.js";
-import { ATTACHMENT_FORMAT } from "./messages.js";
-import { isDate } from "./operators/isDate.js";
-import type { Catalog, Edition, FormDefinition, JsonSchema } from "./types.js";
+import { SCHEMA_FORMATS } from "./schemaFormats.js";
+import type { Catalog, JsonSchema } from "./types.js";
 
-/** Attachment ids are opaque tokens issued by the server's file store (FORMAT.md). */
-export const ATTACHMENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+export { ATTACHMENT_ID } from "./schemaFormats.js";
 
-/** Creates an ajv instance that knows the edition's keywords and formats; catalogs back `x-catalog`. */
-export function createAjv(catalogs: Record<string, Catalog> = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-  ajv.addFormat("date", { type: "string", validate: (value: string) => isDate(value) });
-  ajv.addFormat(ATTACHMENT_FORMAT, { type: "string", validate: ATTACHMENT_ID });
-  const leaves = new Map<string, Set<string>>();
+/** Options of every Shenbao ajv instance; `code` is added when generating browser code. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false } as const;
+
+/**
+ * Creates an ajv instance that knows the edition's keywords and formats; catalogs back `x-catalog`.
+ * `x-catalog` is a code keyword (a Set of the catalog's leaf values in the generated code) so the same
+ * definition also works in standalone code for the browser, which cannot compile schemas itself.
+ */
+export function createAjv(catalogs: Record<string, Catalog> = {}, options: object = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
+  for (const [name, format] of Object.entries(SCHEMA_FORMATS)) ajv.addFormat(name, format);
   ajv.addKeyword({
     keyword: "x-catalog",
     type: "string",
     schemaType: "string",
-    validate: (catalogId: string, value: string) => {
-      const catalog = catalogs[catalogId];
-      if (catalog === undefined) return false;
-      let values = leaves.get(catalogId);
-      if (values === undefined) {
-        values = leafValues(catalog);
-        leaves.set(catalogId, values);
+    code(cxt: KeywordCxt) {
+      const catalog = catalogs[cxt.schema as string];
+      // A catalog the edition does not have accepts nothing (the linter reports the schema itself).
+      if (catalog === undefined) {
+        cxt.fail(_`true`);
+        return;
       }
-      return values.has(value);
+      const values = [...leafValues(catalog)];
+      const set = cxt.gen.scopeValue("keyword", {
+        key: `x-catalog:${cxt.schema as string}`,
+        ref: new Set(values),
+        code: _`new Set(${stringify(values)})`,
+      });
+      cxt.fail(_`!${set}.has(${cxt.data})`);
     },
   });
   // Message overrides are annotations for messages.ts, not validation.
@@ -46,48 +54,4 @@ export function schemaProblems(schema: JsonSchema): string[] {
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
   }
-}
-
-interface Compiled {
-  fingerprint: string;
-  validators: Map<string, ValidateFunction>;
-  ajv: Ajv;
-}
-
-const byVersion = new Map<string, Compiled>();
-const fingerprints = new WeakMap<Edition, string>();
-
-function fingerprintOf(edition: Edition): string {
-  let fingerprint = fingerprints.get(edition);
-  if (fingerprint === undefined) {
-    fingerprint = JSON.stringify([
-      edition.sections.map((s) => s.schema),
-      edition.forms.map((f) => f.schema),
-      edition.catalogs,
-    ]);
-    fingerprints.set(edition, fingerprint);
-  }
-  return fingerprint;
-}
-
-/** Validates data against a section's or form's base schema with the cached validator. */
-export function validateSchema(edition: Edition, form: FormDefinition, data: unknown): ErrorObject[] {
-  const versionKey = `${edition.key}@${edition.version}`;
-  const fingerprint = fingerprintOf(edition);
-  let compiled = byVersion.get(versionKey);
-  if (compiled === undefined || compiled.fingerprint !== fingerprint) {
-    compiled = { fingerprint, validators: new Map(), ajv: createAjv(edition.catalogs) };
-    byVersion.set(versionKey, compiled);
-  }
-  let validate = compiled.validators.get(form.key);
-  if (validate === undefined) {
-    validate = compiled.ajv.compile(form.schema);
-    compiled.validators.set(form.key, validate);
-  }
-  return validate(data) ? [] : [...(validate.errors ?? [])];
-}
-
-/** How many editions have compiled validators (for tests of the cache). */
-export function compiledEditionCount(): number {
-  return byVersion.size;
 }

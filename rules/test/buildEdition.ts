@@ -87,6 +87,30 @@ export function profileSection(): SectionDefinition {
         field: "period",
         message: "five years",
       },
+      {
+        id: "period-so-far",
+        effect: "hint",
+        when: {
+          "<": [{ yearsBetween: [{ var: "answers.period.start" }, { var: "answers.period.end" }] }, 5],
+        },
+        values: {
+          served: { durationBetween: [{ var: "answers.period.start" }, { var: "answers.period.end" }] },
+          short: {
+            durationBetween: [
+              { var: "answers.period.end" },
+              { addYears: [{ var: "answers.period.start" }, 5] },
+            ],
+          },
+        },
+        field: "period",
+        message: "{served.years} y {served.yearDays} d, {short.totalDays} d short",
+      },
+      {
+        id: "extra-hint",
+        effect: "hint",
+        field: "extra",
+        message: "extra is shown",
+      },
     ],
     examples: [],
   };

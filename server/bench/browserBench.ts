@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import type { Edition } from "@shenbao/rules";
+import { standaloneValidators, type Edition } from "@shenbao/rules";
 import { run } from "./processes.js";
 import { serveStatic } from "./staticServer.js";
 import { median, percentile } from "./stats.js";
@@ -16,8 +16,12 @@ import { median, percentile } from "./stats.js";
 /** Figures of one CPU rate: first render (median of `loads` cold loads) and keystroke-to-paint. */
 export interface BrowserFigures {
   cpuSlowdown: number;
+  /** Navigation start → first paint with the form (includes fetching and compiling the JavaScript). */
   firstRenderMs: number;
   firstRenderSamples: number[];
+  /** Edition loaded, React handed the form → first paint with the form. */
+  renderToPaintMs: number;
+  renderToPaintSamples: number[];
   keystrokeP98Ms: number;
   keystrokeMedianMs: number;
   keystrokeSamples: number;
@@ -33,6 +37,7 @@ export interface BrowserSettings {
 /** What the bench page records on `window.shenbaoBench` (mirrors `renderer/bench/expertiseBench.tsx`). */
 interface BenchProbe {
   firstRenderMs?: number;
+  renderToPaintMs?: number;
   keystrokes: number[];
   error?: string;
 }
@@ -63,6 +68,8 @@ export async function buildBenchPage(repoRoot: string, edition: Edition): Promis
   );
   const dist = path.join(repoRoot, "renderer/bench/dist");
   writeFileSync(path.join(dist, "edition.json"), JSON.stringify(edition));
+  // As GET /api/editions/:key/:version/validators.js serves them: the page compiles no schema.
+  writeFileSync(path.join(dist, "validators.js"), standaloneValidators(edition));
   return dist;
 }
 
@@ -80,6 +87,7 @@ async function measureAt(
   const cdp = await context.newCDPSession(page);
   try {
     const firstRenders: number[] = [];
+    const renderToPaints: number[] = [];
     for (let i = 0; i < settings.loads; i++) {
       // Cold every time: the JS is fetched and compiled again, as on a candidate's first visit.
       await cdp.send("Network.clearBrowserCache");
@@ -97,6 +105,7 @@ async function measureAt(
       const probe = await probeOf(page);
       if (probe.error !== undefined) throw new Error(`bench page failed: ${probe.error}`);
       firstRenders.push(probe.firstRenderMs!);
+      renderToPaints.push(probe.renderToPaintMs!);
     }
 
     const field = page.locator(TYPED_FIELD);
@@ -123,6 +132,8 @@ async function measureAt(
       cpuSlowdown: rate,
       firstRenderMs: median(firstRenders),
       firstRenderSamples: firstRenders,
+      renderToPaintMs: median(renderToPaints),
+      renderToPaintSamples: renderToPaints,
       keystrokeP98Ms: percentile(samples, 98),
       keystrokeMedianMs: median(samples),
       keystrokeSamples: samples.length,

@@ -31,7 +31,14 @@ async function startChild(
   args: string[],
 ): Promise<{ ready: ServerReady; stop(): Promise<void> }> {
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
-    execArgv: ["--import", "tsx"],
+    // BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each server child there (open in Chrome DevTools).
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -34,10 +34,13 @@ const INVITATIONS: InvitationBenchSettings = {
 // The bench is a tool outside the app, so it reads this one variable itself; 6379 is Redis's own default.
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** The goals of issue 4; `kB` is 1000 bytes, as Vite prints sizes. */
+/** The goals of issues 4 and 12; `kB` is 1000 bytes, as Vite prints sizes. */
 const TARGETS = {
   saveToBareRatio: 0.3,
   keystrokeP98Ms: { 1: 50, 4: 100 } as Record<number, number>,
+  /** React handed the form → first paint with it, at normal CPU (issue 12). */
+  renderToPaintMs: 300,
+  /** Every page's JavaScript before its first paint: the entry, and the section route with its scene. */
   initialJsGzipKb: 250,
 };
 
@@ -144,8 +147,15 @@ async function main(): Promise<void> {
       const cpu = b.cpuSlowdown === 1 ? "normal CPU" : `${b.cpuSlowdown}× CPU slowdown`;
       return [
         {
-          figure: `expertise first render, ${cpu} (median of ${b.firstRenderSamples.length})`,
+          figure: `expertise navigation → form painted, ${cpu} (median of ${b.firstRenderSamples.length}, cold)`,
           value: ms(b.firstRenderMs),
+        },
+        {
+          figure: `expertise first render (render → paint), ${cpu} (median of ${b.renderToPaintSamples.length})`,
+          value: ms(b.renderToPaintMs),
+          ...(b.cpuSlowdown === 1
+            ? { target: `≤ ${TARGETS.renderToPaintMs} ms`, met: b.renderToPaintMs <= TARGETS.renderToPaintMs }
+            : {}),
         },
         {
           figure: `expertise keystroke→paint p98, ${cpu} (${b.keystrokeSamples} keys, every ${BROWSER.keyDelayMs} ms)`,
@@ -157,7 +167,8 @@ async function main(): Promise<void> {
     ...js.map((j): Row => ({
       figure: `initial JS gzip: ${j.page}`,
       value: kb(j.gzipBytes),
-      ...(j === entryJs
+      // The entry and the section page before its first paint carry the target (issue 12).
+      ...(j === entryJs || j.page.includes("before first paint")
         ? { target: `≤ ${TARGETS.initialJsGzipKb} kB`, met: j.gzipBytes <= TARGETS.initialJsGzipKb * 1000 }
         : {}),
     })),

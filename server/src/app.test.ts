@@ -19,6 +19,9 @@ probes.get("/api/test/boom", (ctx) => {
   ctx.state.log.info({ idNumber: ID_NUMBER, note: `phone ${PHONE} id ${ID_NUMBER}` }, `lookup ${ID_NUMBER}`);
   throw new Error(`database exploded near ${ID_NUMBER}`);
 });
+probes.get("/api/test/ip", (ctx) => {
+  ctx.body = { ip: ctx.ip };
+});
 probes.get("/api/test/domain", () => {
   throw new InvalidInputError("提交的内容不完整", { field: "postcode" });
 });
@@ -38,17 +41,10 @@ describe("HTTP skeleton", () => {
     await server.close();
   });
 
-  it("GET /healthz names the embedded adapters and answers 200", async () => {
+  it("GET /healthz answers 200 without naming adapters to the public", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      status: string;
-      ports: Record<string, { adapter: string; ok: boolean }>;
-    };
-    expect(body.status).toBe("ok");
-    expect(body.ports.store).toMatchObject({ adapter: "sqlite", ok: true });
-    expect(body.ports.queue).toMatchObject({ adapter: "embedded", ok: true });
-    expect(body.ports.files).toMatchObject({ adapter: "folder", ok: true });
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("answers malformed JSON with 400 malformed_json in Chinese", async () => {
@@ -92,6 +88,47 @@ describe("HTTP skeleton", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: { name: "张三" } });
+  });
+
+  it("answers page paths that climb out of the page folder with 404, not 500 (issue 11)", async () => {
+    for (const path of ["/..%2f..", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/package.json", "/%E0%A4%A"]) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: string }).error, path).toBe("route_not_found");
+    }
+  });
+
+  it("refuses a body nested 1 000 levels deep with 400 input_too_deep (issue 11)", async () => {
+    const body = `${"[".repeat(1000)}${"]".repeat(1000)}`;
+    const response = await fetch(`${server.url}/api/test/echo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: "input_too_deep",
+      message: "提交的内容层级过深，无法处理",
+    });
+  });
+
+  it("refuses control characters and bytes that are not UTF-8 with 400 invalid_characters (issue 11)", async () => {
+    const headers = { "Content-Type": "application/json" };
+    const nul = await fetch(`${server.url}/api/test/echo`, {
+      method: "POST",
+      headers,
+      body: '{"name":"张\\u0000三"}',
+    });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ error: "invalid_characters", details: { path: "name" } });
+    const latin1 = Buffer.concat([
+      Buffer.from('{"name":"'),
+      Buffer.from([0xd5, 0xc5, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const notUtf8 = await fetch(`${server.url}/api/test/echo`, { method: "POST", headers, body: latin1 });
+    expect(notUtf8.status).toBe(400);
+    expect(((await notUtf8.json()) as { error: string }).error).toBe("invalid_characters");
   });
 
   it("answers an unknown API route with 404 route_not_found", async () => {
@@ -144,5 +181,105 @@ describe("HTTP skeleton", () => {
     expect(asset.headers.get("cache-control")).toContain("immutable");
     const missingAsset = await fetch(`${server.url}/assets/missing.js`);
     expect(missingAsset.status).toBe(404);
+    // A version in the path is a page, not a file (the studio's /admin/editions/:key/:version).
+    const dotted = await fetch(`${server.url}/admin/editions/some-key/2025.1.0`);
+    expect(dotted.status).toBe(200);
+    expect(dotted.headers.get("content-type")).toContain("text/html");
+    expect((await fetch(`${server.url}/missing-icon.png`)).status).toBe(404);
+  });
+});
+
+describe("client address behind proxies", () => {
+  it("takes the address the configured proxy hop count gives, not the client-written leftmost one (issue 11)", async () => {
+    const ipOf = async (server: TestServer, forwarded: string) =>
+      (
+        (await (
+          await fetch(`${server.url}/api/test/ip`, { headers: { "X-Forwarded-For": forwarded } })
+        ).json()) as { ip: string }
+      ).ip;
+    const oneHop = await startTestServer({ extraRouters: [probes], trustProxy: true });
+    const twoHops = await startTestServer({ extraRouters: [probes], trustProxy: true, proxyHops: 2 });
+    try {
+      expect(await ipOf(oneHop, "6.6.6.6, 203.0.113.7")).toBe("203.0.113.7");
+      expect(await ipOf(oneHop, "203.0.113.7")).toBe("203.0.113.7");
+      expect(await ipOf(twoHops, "6.6.6.6, 203.0.113.7, 10.0.0.2")).toBe("203.0.113.7");
+    } finally {
+      await oneHop.close();
+      await twoHops.close();
+    }
+  });
+});
+
+describe("security headers and cross-site requests", () => {
+  let server: TestServer;
+  let httpsServer: TestServer;
+  let staticDir: string;
+  beforeAll(async () => {
+    staticDir = mkdtempSync(path.join(os.tmpdir(), "shenbao-static-"));
+    writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>申报</title>");
+    server = await startTestServer({ extraRouters: [probes], staticDir });
+    httpsServer = await startTestServer({
+      extraRouters: [probes],
+      env: { SHENBAO_PUBLIC_URL: "https://shenbao.example.gov.cn" },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await httpsServer.close();
+  });
+
+  it("sends a CSP without inline scripts, frame-ancestors none and nosniff on pages, API answers and errors (issue 11)", async () => {
+    for (const path of ["/", "/apply", "/api/me", "/api/nothing-here", "/healthz"]) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain("'unsafe-inline' 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(response.headers.get("strict-transport-security"), path).toBeNull();
+    }
+    const api = await fetch(`${server.url}/api/me`);
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none';frame-ancestors 'none'");
+    const page = (await fetch(`${server.url}/`)).headers.get("content-security-policy") ?? "";
+    expect(page).toContain("script-src 'self'");
+    expect(page).toContain("object-src 'none'");
+  });
+
+  it("sends HSTS when the public address is https", async () => {
+    const response = await fetch(`${httpsServer.url}/healthz`);
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000");
+  });
+
+  it("refuses a cross-site form POST with 403 cross_site_request, before it reaches any route (issue 11)", async () => {
+    const echo = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/test/echo`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: "{}",
+      });
+    const crossSite: Record<string, string>[] = [
+      { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" },
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: "https://evil.example" },
+      { Origin: "null" },
+    ];
+    for (const headers of crossSite) {
+      const refused = await echo(headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      const body = (await refused.json()) as { error: string; message: string };
+      expect(body.error).toBe("cross_site_request");
+      expect(body.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // Our own pages, and clients that are not browsers, pass.
+    expect((await echo({ "Sec-Fetch-Site": "same-origin", Origin: server.url })).status).toBe(200);
+    expect((await echo({ Origin: server.url })).status).toBe(200);
+    expect((await echo({})).status).toBe(200);
+    // Reading stays open: GET is not state-changing.
+    const read = await fetch(`${server.url}/api/test/domain`, {
+      headers: { "Sec-Fetch-Site": "cross-site" },
+    });
+    expect(read.status).toBe(400);
   });
 });

@@ -3,13 +3,15 @@
  * pages. Routes stay thin; everything they need arrives through `AppDeps`.
  */
 import Koa from "koa";
-import { bodyParser } from "@koa/bodyparser";
 import type { Logger } from "./logger.js";
 import type { Ports } from "./ports/index.js";
 import { RouteNotFoundError } from "./errors.js";
 import { requestContext } from "./middleware/requestId.js";
 import { errorHandler } from "./middleware/errorHandler.js";
 import { staticPages } from "./middleware/staticPages.js";
+import { jsonBody } from "./middleware/jsonBody.js";
+import { sameOrigin } from "./middleware/sameOrigin.js";
+import { securityHeaders } from "./middleware/securityHeaders.js";
 import type Router from "@koa/router";
 import { apiRouters } from "./routes/index.js";
 import { queueBoard } from "./routes/admin/queueAdminRouter.js";
@@ -33,19 +35,26 @@ export interface AppDeps extends AppServices {
   staticDir?: string;
   bodyLimit?: string;
   trustProxy?: boolean;
+  /** Proxies in front when `trustProxy` (SHENBAO_PROXY_HOPS): X-Forwarded-For is read from the right. */
+  proxyHops?: number;
   /** Routers mounted after the API's own (tests add probes here). */
   extraRouters?: Router<AppState>[];
 }
 
 /** Creates the Koa app without listening. */
 export function createApp(deps: AppDeps): Koa<AppState> {
-  const app = new Koa<AppState>({ proxy: deps.trustProxy ?? false });
+  // Koa's maxIpsCount keeps the rightmost `proxyHops` X-Forwarded-For entries, so ctx.ip is the address the
+  // outermost trusted proxy saw, not whatever the client wrote at the left (issue 11).
+  const app = new Koa<AppState>({ proxy: deps.trustProxy ?? false, maxIpsCount: deps.proxyHops ?? 1 });
   // Errors are answered by errorHandler and logged there with the request id; Koa's default
   // printing to stderr would log them a second time without it.
   app.silent = true;
 
   app.use(requestContext(deps.logger));
+  // Before the error handler, so error answers carry the headers too.
+  app.use(securityHeaders({ publicOrigin: deps.signIn.publicOrigin }));
   app.use(errorHandler());
+  app.use(sameOrigin({ publicOrigin: deps.signIn.publicOrigin }));
   app.use(jsonBody(deps.bodyLimit ?? "1mb"));
   app.use(session({ store: deps.ports.store, clock: deps.clock }));
   for (const router of [...apiRouters(deps), ...(deps.extraRouters ?? [])]) {
@@ -59,23 +68,4 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     if (ctx.body === undefined && ctx.status === 404) throw new RouteNotFoundError();
   });
   return app;
-}
-
-// The teacher's signature arrives as a base64 PNG inside the JSON body; the edition allows images up to
-// 2 MB, which is about 2.7 MB as base64. Only that route gets the larger limit.
-const LARGE_JSON_ROUTES = [/^\/api\/t\/[^/]+\/sign$/];
-const LARGE_JSON_LIMIT = "3mb";
-
-/** JSON body parsing with the configured limit, and a larger one for the few routes that carry images. */
-function jsonBody(limit: string): Koa.Middleware<AppState> {
-  // Let parse failures reach errorHandler, which maps them to 400 / 413 with a Chinese message.
-  const rethrow = (err: Error) => {
-    throw err;
-  };
-  const normal = bodyParser({ enableTypes: ["json"], jsonLimit: limit, onError: rethrow });
-  const large = bodyParser({ enableTypes: ["json"], jsonLimit: LARGE_JSON_LIMIT, onError: rethrow });
-  return function jsonBodyMiddleware(ctx, next) {
-    const parser = LARGE_JSON_ROUTES.some((route) => route.test(ctx.path)) ? large : normal;
-    return parser(ctx, next);
-  };
 }

@@ -33,6 +33,9 @@ const schema = z
     SHENBAO_QUEUE_PREFIX: z.string().default("shenbao"),
     SHENBAO_BODY_LIMIT: z.string().default("1mb"),
     SHENBAO_TRUST_PROXY: booleanish.default(false),
+    // With SHENBAO_TRUST_PROXY: how many proxies stand in front (each appends to X-Forwarded-For). The
+    // client address is the one the outermost of them saw; anything further left the client could forge.
+    SHENBAO_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     // Ids of server/src/providers/sender/index.ts; "outbox" writes messages to <data dir>/outbox.jsonl.
     SHENBAO_SENDER: z.enum(["outbox"]).default("outbox"),
     // The personal-data root key (32 bytes, base64). Without it the embedded key file is used.
@@ -73,6 +76,9 @@ const schema = z
     // snsapi_base signs in silently with the openid; snsapi_userinfo asks the user and may add a unionid.
     SHENBAO_WECHAT_SCOPE: z.enum(["snsapi_base", "snsapi_userinfo"]).default("snsapi_base"),
     SHENBAO_WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    // 申请表 PDFs are drawn in worker threads (issue 11): the longest one may take, and how many at once.
+    SHENBAO_PDF_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+    SHENBAO_PDF_THREADS: z.coerce.number().int().min(1).max(16).default(1),
     // Teacher invitations (TCH-3): days a link stays valid.
     SHENBAO_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     // Ids of server/src/providers/faceVerification/index.ts; "builtin" = last 6 of the ID number + SMS code.
@@ -83,10 +89,17 @@ const schema = z
     // How long an embedded-queue claim lives without renewal; a restarted worker re-runs a dead worker's job
     // after this. Lowered only by the fault tests.
     SHENBAO_QUEUE_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    // Times a job may lose its process mid-run (kill -9, OOM, deploy) and still run again, on both queues.
+    // Jobs are idempotent (messages are deduped by key), so a crash is retried; a job that kills its process
+    // this often is failed as poison (issue 11: at 1, two crashes lost invitation SMS).
+    SHENBAO_QUEUE_MAX_STALLED: z.coerce.number().int().min(0).max(100).default(5),
     // Test-only fault hook: the notify task waits this long after sending and before recording it, so a
     // test can SIGKILL the worker inside the job (server/src/tasks/invitationFaults.test.ts). Never set it
     // in production; 0 (the default) means no wait.
     SHENBAO_TEST_NOTIFY_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    // Test-only fault hook: the outbox sender waits this long between claiming a message and writing its
+    // line, so a fault test's SIGKILL lands in that window (issue 11). 0 (the default) means no wait.
+    SHENBAO_TEST_SEND_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (

@@ -44,6 +44,15 @@ export class UnindexedQueryError extends DomainError {
   }
 }
 
+/** A replace or delete of a document in an append-only collection (the audit log, REV-6). */
+export class AppendOnlyError extends DomainError {
+  readonly status = 500;
+  readonly id = "append_only";
+  constructor(collection: string) {
+    super("审计记录只能追加，不能修改或删除", { collection });
+  }
+}
+
 /** The requested document does not exist or is not visible to the caller. */
 export class NotFoundError extends DomainError {
   readonly status = 404;
@@ -89,6 +98,27 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** A request body nests objects or arrays deeper than any form needs (issue 11). */
+export class InputTooDeepError extends DomainError {
+  readonly status = 400;
+  readonly id = "input_too_deep";
+  constructor() {
+    super("提交的内容层级过深，无法处理");
+  }
+}
+
+/**
+ * Text holds characters no answer may hold: control characters, NUL, broken surrogates, direction overrides,
+ * or bytes that were not UTF-8 (issue 11); `details.path` names the field.
+ */
+export class InvalidCharactersError extends DomainError {
+  readonly status = 400;
+  readonly id = "invalid_characters";
+  constructor(path: string) {
+    super("内容包含无法识别的字符（如控制字符或乱码），请删除后重新填写", { path });
+  }
+}
+
 /** An upload is larger than its field allows. */
 export class FileTooLargeError extends DomainError {
   readonly status = 413;
@@ -113,6 +143,24 @@ export class FileNotFoundError extends DomainError {
   readonly id = "file_not_found";
   constructor() {
     super("文件不存在或已被删除");
+  }
+}
+
+/** Drawing the 申请表 took longer than its time bound (issue 11); the request may be retried. */
+export class PdfTimeoutError extends DomainError {
+  readonly status = 503;
+  readonly id = "pdf_timeout";
+  constructor() {
+    super("申请表生成超时，请稍后重试");
+  }
+}
+
+/** Too many 申请表 are being drawn at once (issue 11); the request may be retried shortly. */
+export class PdfBusyError extends DomainError {
+  readonly status = 503;
+  readonly id = "pdf_busy";
+  constructor() {
+    super("当前生成申请表的人数较多，请稍后重试");
   }
 }
 
@@ -176,7 +224,7 @@ export class SignInCodeLockedError extends DomainError {
   }
 }
 
-/** A fixed-window rate limit or the resend cooldown was hit; `details.retryAfter` is in seconds. */
+/** A rate limit (auth/rateLimiter.ts) or the resend cooldown was hit; `details.retryAfter` is in seconds. */
 export class RateLimitedError extends DomainError {
   readonly status = 429;
   readonly id = "rate_limited";
@@ -216,8 +264,49 @@ export class NoPublishedEditionError extends DomainError {
 export class EditionInvalidError extends DomainError {
   readonly status = 422;
   readonly id = "edition_invalid";
+  /** The message without the problems, for the CLI, which lists every problem on its own line. */
+  readonly summary = "表单定义有误，不能发布";
   constructor(problems: string[]) {
-    super("表单定义有误，不能发布", { problems });
+    // The first problems in the message itself, so any page showing it tells what to fix.
+    const shown = problems.slice(0, 5).join("；");
+    const more = problems.length > 5 ? `；等共 ${problems.length} 处` : "";
+    super(`表单定义有误，不能发布：${shown}${more}`, { problems });
+  }
+}
+
+/** New applications are taken only between the open edition's opening and closing times (APP-1). */
+export class ApplicationsClosedError extends DomainError {
+  readonly status = 409;
+  readonly id = "applications_closed";
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** An edition version that is not published cannot be opened for applications or migrated to (FORM-4). */
+export class EditionNotPublishedError extends DomainError {
+  readonly status = 409;
+  readonly id = "edition_not_published";
+  constructor(details?: Record<string, unknown>) {
+    super("该表单版本尚未发布，请先发布", details);
+  }
+}
+
+/** A draft's files are broken beyond reading (no manifest, bad JSON), or a copy target is not valid. */
+export class EditionFilesInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "edition_files_invalid";
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** An edition version is stored already: a copy or an upload needs another version number. */
+export class EditionVersionExistsError extends DomainError {
+  readonly status = 409;
+  readonly id = "edition_version_exists";
+  constructor(details: { key: string; version: string }) {
+    super(`版本 ${details.key}@${details.version} 已存在，请换一个版本号`, details);
   }
 }
 
@@ -266,6 +355,15 @@ export class SectionNotApplicableError extends DomainError {
   }
 }
 
+/** The application's edition has no teacher list (`bindings.teacherList`), so nobody can be invited. */
+export class TeachersNotOfferedError extends DomainError {
+  readonly status = 404;
+  readonly id = "teachers_not_offered";
+  constructor() {
+    super("本次报名不需要邀请老师");
+  }
+}
+
 /** The section's data is written by its own commands (teacher invitations, TCH-1…4), not by a plain save. */
 export class SectionManagedError extends DomainError {
   readonly status = 409;
@@ -307,7 +405,7 @@ export class ApplicationIncompleteError extends DomainError {
   readonly status = 422;
   readonly id = "application_incomplete";
   constructor(blockers: { section: string; path: string; message: string }[]) {
-    super("申报信息尚未完善，不能提交", { blockers });
+    super("报名信息尚未完善，不能提交", { blockers });
   }
 }
 
@@ -320,12 +418,33 @@ export class AttachmentFieldUnknownError extends DomainError {
   }
 }
 
+/**
+ * Section data names an attachment that is not a live upload of this application's field: never uploaded,
+ * uploaded elsewhere, or deleted (issue 11); `details.path` names the field.
+ */
+export class AttachmentRefInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "attachment_invalid";
+  constructor(path: string) {
+    super("附件不存在或已被删除，请重新上传", { path });
+  }
+}
+
 /** An upload request is not `multipart/form-data` with exactly one file in the field `file`. */
 export class UploadMalformedError extends DomainError {
   readonly status = 400;
   readonly id = "upload_malformed";
   constructor(message = "请选择一个文件上传") {
     super(message);
+  }
+}
+
+/** A state-changing request came from another site (CSRF, issue 11). */
+export class CrossSiteRequestError extends DomainError {
+  readonly status = 403;
+  readonly id = "cross_site_request";
+  constructor() {
+    super("请求不是从本站页面发出的，已拒绝。请打开本站页面后重新操作");
   }
 }
 
@@ -451,6 +570,24 @@ export class RegistryImportInvalidError extends DomainError {
   }
 }
 
+/** A catalog file for the studio has errors (FORM-2); nothing was imported. `details.rows` lists them by row. */
+export class CatalogImportInvalidError extends DomainError {
+  readonly status = 422;
+  readonly id = "catalog_import_invalid";
+  constructor(rows: { row: number; message: string }[]) {
+    super("目录文件有误，未导入任何数据，请按提示修改后重新导入", { rows });
+  }
+}
+
+/** A draft's files do not load as an edition, so it cannot be previewed; `details.problems` says why. */
+export class EditionDraftUnloadableError extends DomainError {
+  readonly status = 422;
+  readonly id = "edition_draft_unloadable";
+  constructor(problems: string[]) {
+    super("草稿有误，暂时无法预览，请先在「检查」中修正", { problems });
+  }
+}
+
 /** The live physician registry gave no answer (down, timeout, refused); the lookup may be retried (TCH-1). */
 export class RegistryUnavailableError extends DomainError {
   readonly status = 503;
@@ -559,6 +696,30 @@ export class InvitationInvalidatedError extends DomainError {
   }
 }
 
+/**
+ * A section save would void teachers' signatures (issue 11): the candidate is told how many before anything
+ * changes, and saves again with `confirmVoid: true`.
+ */
+export class SignaturesWouldVoidError extends DomainError {
+  readonly status = 409;
+  readonly id = "signatures_would_void";
+  constructor(invitations: string[]) {
+    super(`修改后，已签署的 ${invitations.length} 位老师需重新签名`, {
+      count: invitations.length,
+      invitations,
+    });
+  }
+}
+
+/** A stored signature fails its hash (row edited, image swapped) or no longer covers the content. */
+export class SignatureCheckFailedError extends DomainError {
+  readonly status = 409;
+  readonly id = "signature_check_failed";
+  constructor(message: string, details: { invitations: string[] }) {
+    super(message, details);
+  }
+}
+
 /** Too many failed identity checks on one invitation; only a new invitation from the candidate helps. */
 export class InvitationVerifyLockedError extends DomainError {
   readonly status = 403;
@@ -648,6 +809,60 @@ export class SignatureInvalidError extends DomainError {
   readonly status = 400;
   readonly id = "signature_invalid";
   constructor(message = "签名图片无效，请重新签名") {
+    super(message);
+  }
+}
+
+/** A reviewer's decision needs a comment (REV-2): a return without one tells the candidate nothing. */
+export class ReviewCommentRequiredError extends DomainError {
+  readonly status = 400;
+  readonly id = "review_comment_required";
+  constructor() {
+    super("退回修改时请填写退回意见");
+  }
+}
+
+/** A section can be locked only once complete and after the candidate's (re)submission (REV-2). */
+export class SectionNotLockableError extends DomainError {
+  readonly status = 409;
+  readonly id = "section_not_lockable";
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** The application cannot move on yet: sections unlocked, the on-site form missing or not passed (REV-3). */
+export class ReviewNotReadyError extends DomainError {
+  readonly status = 409;
+  readonly id = "review_not_ready";
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** 「撤回」 after a reviewer passed the application on or recorded the on-site confirmation (APP-6, REV-3). */
+export class ApplicationInReviewError extends DomainError {
+  readonly status = 409;
+  readonly id = "application_in_review";
+  constructor() {
+    super("审核已进入下一环节，不能撤回；如需修改请联系审核人员");
+  }
+}
+
+/** The on-site county is outside the edition's province (REV-1): no bureau of this assessment can confirm it. */
+export class OnsiteOutsideProvinceError extends DomainError {
+  readonly status = 400;
+  readonly id = "onsite_outside_province";
+  constructor(provinceName: string) {
+    super(`确认地点须在${provinceName}内，请修改所选的区县`, { province: provinceName });
+  }
+}
+
+/** An appointment names a division that is not of the chosen level, or outside the edition's province. */
+export class ReviewerScopeInvalidError extends DomainError {
+  readonly status = 400;
+  readonly id = "reviewer_scope_invalid";
+  constructor(message: string) {
     super(message);
   }
 }

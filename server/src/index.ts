@@ -13,7 +13,16 @@ export type {
   TaskView,
 } from "./presenters/applicationPresenter.js";
 export type { AttachmentView } from "./presenters/attachmentPresenter.js";
+export type { EditionVersionView, PortalView } from "./presenters/editionPresenter.js";
 export type { CandidateInvitationView, TeacherInvitationView } from "./presenters/invitationPresenter.js";
 export type { TeacherLookupView } from "./presenters/teacherLookupPresenter.js";
 export type { InvitationSummary } from "./invitations/invitationSummary.js";
 export type { InvitationState } from "./invitations/invitationStates.js";
+export type {
+  AuditEventView,
+  ReviewApplicationView,
+  ReviewQueueItem,
+  ReviewSectionView,
+  ReviewTeacherView,
+} from "./presenters/reviewPresenter.js";
+export type { FieldComment, ReviewLevel, ReviewStage } from "./store/collections.js";

@@ -9,7 +9,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createPorts, closePorts, type Ports } from "./ports/index.js";
 import { createApp } from "./app.js";
 import { registerTasks } from "./tasks/index.js";
-import { openAppServices, type AppServices } from "./appServices.js";
+import { closeAppServices, openAppServices, type AppServices } from "./appServices.js";
 import { firstStart } from "./commands/firstStart.js";
 import { adminBootstrapIssuer, adminBootstrapNotice } from "./commands/adminBootstrapIssuer.js";
 import { OUTBOX_FILE } from "./providers/sender/outboxSender.js";
@@ -41,9 +41,17 @@ export async function startRuntime(roles: { web: boolean; worker: boolean }): Pr
     await closePorts(ports);
     throw error;
   }
-  // Embedded mode (web + worker in one process): an empty store gets the shipped edition (APP-1).
-  if (roles.web && roles.worker)
-    await firstStart({ store: ports.store, clock: services.clock, cipher: services.cipher, logger });
+  // A web process on an empty store publishes and opens the shipped editions (APP-1), so a fresh production
+  // deployment takes applications too; only the embedded mode (web + worker) seeds the demo registry.
+  if (roles.web)
+    await firstStart({
+      store: ports.store,
+      clock: services.clock,
+      logger,
+      ...(roles.worker ? { cipher: services.cipher } : {}),
+    });
+  // The edition just published (or opened by another process) brings the divisions ID numbers are checked on.
+  await services.identity.regions.load();
   // Handlers are registered in every role so that an embedded web process can also run them.
   registerTasks(ports, services, logger);
   let reconciler: InvitationReconciler | undefined;
@@ -67,6 +75,7 @@ export async function startRuntime(roles: { web: boolean; worker: boolean }): Pr
       staticDir: RENDERER_DIST,
       bodyLimit: env.SHENBAO_BODY_LIMIT,
       trustProxy: env.SHENBAO_TRUST_PROXY,
+      proxyHops: env.SHENBAO_PROXY_HOPS,
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
@@ -103,6 +112,7 @@ export async function startRuntime(roles: { web: boolean; worker: boolean }): Pr
         await closing;
       }
       await reconciler?.stop();
+      await closeAppServices(services);
       await closePorts(ports);
       logger.info("stopped");
     })());

@@ -5,15 +5,26 @@
  */
 import { randomBytes } from "node:crypto";
 import { applicationExampleAnswers, editionDir } from "@shenbao/forms";
-import { sectionApplies, type Answers, type Edition, type SectionData } from "@shenbao/rules";
+import {
+  editionBindings,
+  sectionApplies,
+  type Answers,
+  type Edition,
+  type SectionData,
+} from "@shenbao/rules";
 import { SESSION } from "../src/auth/authSettings.js";
+import { Keyring, PersonalDataCipher } from "../src/crypto/personalData.js";
+import { newId } from "../src/store/newId.js";
+import { buildIdNumber } from "./identityFactories.js";
+import { identityNumberContext } from "../src/identity/identityRecords.js";
 import { PHONE_INDEX_PURPOSE, userPhoneContext } from "../src/auth/phoneNumber.js";
 import { createSession } from "../src/auth/sessions.js";
-import { IDENTITY_PREFILL, type IdentityFacts } from "../src/applications/identityPrefill.js";
+import { attachmentRefs } from "../src/applications/attachmentRefs.js";
+import type { IdentityFacts } from "../src/applications/identityPrefill.js";
 import { applicationStarter } from "../src/commands/applicationStarter.js";
 import { candidateTypeChooser } from "../src/commands/candidateTypeChooser.js";
 import { editionPublisher } from "../src/commands/editionPublisher.js";
-import { SECTIONS_WRITTEN_BY_COMMANDS, sectionSaver } from "../src/commands/sectionSaver.js";
+import { sectionSaver } from "../src/commands/sectionSaver.js";
 import { currentEdition } from "../src/editions/publishedEditions.js";
 import type { Clock } from "../src/ports/clock.js";
 import type { Store, Stored } from "../src/ports/store.js";
@@ -46,13 +57,15 @@ export async function openApplicationStore(): Promise<{
   store: Store;
   clock: ManualClock;
   edition: Edition;
+  cipher: PersonalDataCipher;
   cleanup(): Promise<void>;
 }> {
   const opened = await openSqliteTestStore();
   const clock = new ManualClock();
   await declareForApplications(opened.store);
   const edition = await publishShippedEdition(opened.store, clock);
-  return { store: opened.store, clock, edition, cleanup: opened.cleanup };
+  const cipher = new PersonalDataCipher(new Keyring(randomBytes(32)));
+  return { store: opened.store, clock, edition, cipher, cleanup: opened.cleanup };
 }
 
 /** The answers of the edition's `examples/valid-<type>-application.json`. */
@@ -92,32 +105,37 @@ export function sectionExample(
 
 /** Identity facts matching the prefilled fields of the apprentice example, so its answers stay valid. */
 export function exampleIdentityFacts(edition: Edition): IdentityFacts {
-  const basic = exampleSection(edition, "apprentice", IDENTITY_PREFILL.section);
-  return {
-    name: String(basic.name),
-    sex: basic.gender as IdentityFacts["sex"],
-    birthDate: String(basic.birthDate),
-  };
+  const binding = editionBindings(edition).identityPrefill;
+  if (binding === undefined) throw new Error(`edition ${edition.key} prefills nothing from the identity`);
+  const basic = exampleSection(edition, "apprentice", binding.section);
+  const facts: Record<string, string> = {};
+  for (const [field, fact] of Object.entries(binding.fields)) facts[fact] = String(basic[field]);
+  return facts as unknown as IdentityFacts;
 }
 
 /**
- * Writes an identity document for `userId` as the identity commands store one (the number fields are
- * placeholders: applications never read them).
+ * Writes an identity document for `userId` as the identity commands store one: a valid resident ID number
+ * for the facts' birth date, really encrypted (the review queue masks it), and a random stand-in hash.
  */
 export async function insertIdentity(
   store: Store,
+  cipher: PersonalDataCipher,
   userId: string,
   facts: IdentityFacts,
   state: IdentityDoc["state"] = "verified",
 ): Promise<void> {
   const hash = `test-${randomBytes(8).toString("hex")}`;
+  const _id = newId();
+  const sequence = String(randomBytes(2).readUInt16BE() % 1000).padStart(3, "0");
+  const number = buildIdNumber("420102", (facts.birthDate ?? "1975-04-12").replace(/-/g, ""), sequence);
   await collectionsOf(store).identities.insert({
+    _id,
     userId,
     state,
     method: "auto",
     docType: "resident_id",
     ...facts,
-    idNumberEnc: "test-only",
+    idNumberEnc: cipher.encrypt(number, identityNumberContext(_id)),
     idNumberHash: hash,
     attempts: 0,
     ...(state === "withdrawn" ? {} : { currentUserId: userId }),
@@ -161,9 +179,35 @@ export async function buildCandidate(
   const { token } = await createSession(sessions, user._id, clock.now());
   if (options.verified !== false) {
     const edition = await currentEdition(store, clock.now());
-    await insertIdentity(store, user._id, exampleIdentityFacts(edition));
+    await insertIdentity(store, cipher, user._id, exampleIdentityFacts(edition));
   }
   return { userId: user._id, cookie: `${SESSION.cookieName}=${token}` };
+}
+
+/** Gives the candidate's current identity a really encrypted number (`buildCandidate` stores a placeholder). */
+export async function encryptIdentityNumber(
+  server: TestServer,
+  userId: string,
+  idNumber: string,
+): Promise<void> {
+  const { identities } = collectionsOf(server.ports.store);
+  const [identity] = (await identities.find({ currentUserId: userId })).items;
+  if (!identity) throw new Error("buildCandidate wrote no identity");
+  const { _id, rev, createdAt: _created, updatedAt: _updated, ...fields } = identity;
+  await identities.replace(_id, rev, {
+    ...fields,
+    idNumberEnc: server.services.cipher.encrypt(idNumber, identityNumberContext(_id)),
+  });
+}
+
+/** A signed-in administrator on `server` (no verified identity). */
+export async function buildAdmin(server: TestServer): Promise<TestCandidate> {
+  const admin = await buildCandidate(server, { verified: false });
+  const { users } = collectionsOf(server.ports.store);
+  const user = await users.get(admin.userId);
+  const { _id, rev, createdAt: _c, updatedAt: _u, ...fields } = user!;
+  await users.replace(_id, rev, { ...fields, roles: ["admin"] });
+  return admin;
 }
 
 /** What the command tests share: a store with the edition published, its clock and the edition. */
@@ -171,6 +215,7 @@ export interface ApplicationTestContext {
   store: Store;
   clock: Clock;
   edition: Edition;
+  cipher: PersonalDataCipher;
 }
 
 /** A new user with a verified identity and a started application, the type chosen when given. */
@@ -178,9 +223,9 @@ export async function startedApplication(
   context: ApplicationTestContext,
   candidateType?: "apprentice" | "practice",
 ): Promise<{ userId: string; application: Stored<ApplicationDoc> }> {
-  const { store, clock, edition } = context;
+  const { store, clock, edition, cipher } = context;
   const userId = `user-${randomBytes(6).toString("hex")}`;
-  await insertIdentity(store, userId, exampleIdentityFacts(edition));
+  await insertIdentity(store, cipher, userId, exampleIdentityFacts(edition));
   let { application } = await applicationStarter({ store, clock }, { userId });
   if (candidateType !== undefined) {
     application = await candidateTypeChooser(
@@ -191,18 +236,54 @@ export async function startedApplication(
   return { userId, application };
 }
 
+/**
+ * Makes the attachment ids in `data` (section `key`) live uploads of `application`: inserts one attachment
+ * record per id, into the field it sits in, and rewrites the id in place (examples carry made-up ids, and a
+ * save accepts only this application's own uploads, issue 11). Returns `data`.
+ */
+export async function liveAttachments<T extends SectionData>(
+  store: Pick<Store, "collection">,
+  edition: Edition,
+  application: Pick<ApplicationDoc, "userId"> & { _id: string },
+  key: string,
+  data: T,
+): Promise<T> {
+  const section = edition.sections.find((candidate) => candidate.key === key);
+  if (section === undefined) return data;
+  const { attachments } = collectionsOf(store);
+  for (const ref of attachmentRefs(section.schema, data)) {
+    const stored = await attachments.insert({
+      ownerId: application.userId,
+      applicationId: application._id,
+      sectionKey: key,
+      fieldPath: ref.path,
+      name: `${ref.id}.pdf`,
+      mime: "application/pdf",
+      size: 1024,
+      sha256: randomBytes(32).toString("hex"),
+      fileKey: `test/${randomBytes(12).toString("hex")}`,
+    });
+    const segments = ref.path.split(".");
+    let holder = data as unknown as Record<string, unknown>;
+    for (const segment of segments.slice(0, -1)) holder = holder[segment] as Record<string, unknown>;
+    holder[segments.at(-1)!] = stored._id;
+  }
+  return data;
+}
+
 /** Saves every section of the valid example the candidate may save (all but command-written ones). */
 export async function fillFromExample(
-  context: ApplicationTestContext,
+  context: Pick<ApplicationTestContext, "store" | "clock" | "edition">,
   application: Stored<ApplicationDoc>,
   candidateType: "apprentice" | "practice",
 ): Promise<Stored<ApplicationDoc>> {
   const answers = validApplicationAnswers(context.edition, candidateType);
   let current = application;
   for (const [key, data] of Object.entries(answers.sections)) {
-    if (data === undefined || SECTIONS_WRITTEN_BY_COMMANDS.has(key)) continue;
+    if (data === undefined || editionBindings(context.edition).commandOwnedSections.has(key)) continue;
     // Examples may carry the other branch's data to prove it is ignored; a save of it would be refused.
     if (!sectionApplies(context.edition, key, { candidateType })) continue;
+    await liveAttachments(context.store, context.edition, current, key, data);
     current = await sectionSaver(
       { store: context.store, clock: context.clock },
       { application: current, actor: current.userId, key, rev: current.rev, data },

@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { identityPhotoUploader } from "../src/commands/identityPhotoUploader.js";
 import { Keyring, PersonalDataCipher } from "../src/crypto/personalData.js";
 import { FolderFiles } from "../src/files/folderFiles.js";
-import { loadEditionRegionLookup } from "../src/identity/editionRegionLookup.js";
+import { hubeiRegionLookup } from "./regionFactories.js";
 import type { IdentityCommandDeps } from "../src/identity/identityServices.js";
 import type { IdentityCheck, IdentityCheckRequest, IdentityCheckResult } from "../src/ports/identityCheck.js";
 import { LocalIdentityCheck } from "../src/providers/identityCheck/localIdentityCheck.js";
@@ -67,7 +67,7 @@ export async function openIdentityDeps(
   const dir = await mkdtemp(path.join(os.tmpdir(), "shenbao-identity-"));
   const files = await FolderFiles.open(dir);
   const clock = new ManualClock();
-  const regionLookup = loadEditionRegionLookup();
+  const regionLookup = hubeiRegionLookup();
   return {
     store: testStore.store,
     files,
@@ -76,6 +76,7 @@ export async function openIdentityDeps(
     identity: {
       check: options.check ?? new LocalIdentityCheck(regionLookup, clock),
       regionLookup,
+      regions: { lookup: regionLookup, load: async () => undefined },
       maxAttempts: options.maxAttempts ?? 3,
     },
     async cleanup() {

@@ -8,7 +8,7 @@ import { applicationStarter } from "../src/commands/applicationStarter.js";
 import { candidateTypeChooser } from "../src/commands/candidateTypeChooser.js";
 import { currentEdition } from "../src/editions/publishedEditions.js";
 import { identityNumberContext } from "../src/identity/identityRecords.js";
-import { EVALUATION_FORM } from "../src/invitations/invitationRecords.js";
+import { evaluationFormKey } from "../src/invitations/invitationRecords.js";
 import { TEACHER_SESSION } from "../src/invitations/invitationSettings.js";
 import { labelGroupOf } from "../src/registry/registryVocabulary.js";
 import { findRegistryDoc } from "../src/registry/registryRecords.js";
@@ -50,7 +50,7 @@ export async function importTeachers(server: TestServer): Promise<Record<keyof t
   const { store } = server.ports;
   const { cipher, clock } = server.services;
   await registryImporter(
-    { store, cipher, clock },
+    { store, cipher, clock, regionLookup: server.services.identity.regionLookup },
     { input: { buffer: registryCsv(Object.values(TEACHER_ROWS)), format: "csv" }, actor: "test" },
   );
   const refs = {} as Record<keyof typeof TEACHER_ROWS, string>;
@@ -176,7 +176,7 @@ export async function verifiedTeacher(server: TestServer, token: string, row: Re
 /** The evaluation answers of the edition's valid example, without the signature the server fills. */
 export async function exampleEvaluation(server: TestServer): Promise<Record<string, unknown>> {
   const edition = await currentEdition(server.ports.store, server.services.clock.now());
-  const form = edition.forms.find((candidate) => candidate.key === EVALUATION_FORM);
+  const form = edition.forms.find((candidate) => candidate.key === evaluationFormKey(edition));
   const example = form?.examples.find((e) => e.file.endsWith("valid-agree.json"));
   const answers = { ...((example?.data as { answers: Record<string, unknown> }).answers ?? {}) };
   // The signature widget's field: whichever the uiSchema marks (no field name restated here).

@@ -28,7 +28,8 @@ export type RegistryRow = Partial<Record<RegistryColumnKey, string | number>>;
 export function registryRow(n: number, overrides: RegistryRow = {}): RegistryRow {
   const seq = String(n).padStart(2, "0");
   return {
-    name: `测试${"甲乙丙丁戊己庚辛壬癸"[n % 10] ?? "甲"}${seq}`,
+    // Names are letters only, as a real name is (issue 11): the sequence is spelt in Chinese numerals.
+    name: `测试${"甲乙丙丁戊己庚辛壬癸"[n % 10] ?? "甲"}${[...seq].map((digit) => "零壹贰叁肆伍陆柒捌玖"[Number(digit)]).join("")}`,
     idNumber: idNumberFor(`42010219700101${seq}1`),
     institution: "测试中医院",
     institutionDivision: "420102",

@@ -10,7 +10,8 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import type Router from "@koa/router";
 import { createApp, type AppState } from "../src/app.js";
-import { openAppServices, type AppServices } from "../src/appServices.js";
+import { closeAppServices, openAppServices, type AppServices } from "../src/appServices.js";
+import { firstStart } from "../src/commands/firstStart.js";
 import { loadEnv } from "../src/env.js";
 import { createLogger, type Logger } from "../src/logger.js";
 import type { Clock } from "../src/ports/clock.js";
@@ -37,6 +38,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Honour X-Forwarded-For / X-Forwarded-Proto, so tests can pose as distinct clients or https. */
   trustProxy?: boolean;
+  /** Proxies in front when `trustProxy` (default 1). */
+  proxyHops?: number;
   /** Extra configuration variables, e.g. WeChat's app id and URLs pointing at a fake server. */
   env?: Record<string, string>;
 }
@@ -61,6 +64,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { logger, lines } = memoryLogger();
   const ports = await createPorts(env, logger);
   const services = await openAppServices(env, ports, clock);
+  // As a web process does on a fresh store: the shipped editions are published and opened, and the open
+  // edition's divisions are what ID numbers are checked against.
+  await firstStart({ store: ports.store, clock: services.clock, logger });
+  await services.identity.regions.load();
   const app = createApp({ logger, ports, ...services, ...appOptions, trustProxy: trustProxy ?? false });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -75,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeAppServices(services);
       await closePorts(ports);
       if (!sharedDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -90,6 +90,29 @@ export function reportError(
   return error;
 }
 
+/** The server's `X-Session-Expires-At` header: when the session ends if nothing else happens (issue 11). */
+export const SESSION_EXPIRES_HEADER = "X-Session-Expires-At";
+let sessionExpiresAt: number | undefined;
+const deadlineListeners = new Set<(at: number) => void>();
+
+/** When the current session ends if idle (epoch ms), as the last signed-in answer said; undefined before. */
+export function sessionDeadline(): number | undefined {
+  return sessionExpiresAt;
+}
+
+/** Calls `listener` whenever an answer moves the session's end; returns the unsubscribe. */
+export function onSessionDeadline(listener: (at: number) => void): () => void {
+  deadlineListeners.add(listener);
+  return () => deadlineListeners.delete(listener);
+}
+
+function noteSessionDeadline(headers: Headers | undefined): void {
+  const at = Number(headers?.get(SESSION_EXPIRES_HEADER));
+  if (!Number.isFinite(at) || at <= 0) return;
+  sessionExpiresAt = at;
+  for (const listener of deadlineListeners) listener(at);
+}
+
 /** Sends one JSON request; resolves with the parsed body (undefined for 204) or throws `ApiError`. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
@@ -105,6 +128,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
     throw new ApiError(NETWORK_MESSAGE, 0, "network_error");
   }
+  noteSessionDeadline(response.headers);
   const text = await response.text();
   if (!response.ok) throw reportError(errorFromAnswer(response.status, response.headers, text), options);
   if (response.status === 204 || text === "") return undefined as T;

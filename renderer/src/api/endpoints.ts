@@ -2,7 +2,7 @@
  * Typed calls of every endpoint the candidate app and the small admin pages use, grouped by resource as the
  * server's `routes/` folders are. Answer types come from the server's presenters (`import type` only).
  */
-import type { Edition, SectionData } from "@shenbao/rules";
+import type { SectionData } from "@shenbao/rules";
 import type {
   AdminIdentityView,
   ApplicationDetailsView,
@@ -13,6 +13,7 @@ import type {
   IdentityCheckDescription,
   IdentityView,
   MeView,
+  PortalView,
   SectionView,
   TaskStatus,
   TaskView,
@@ -28,6 +29,7 @@ export type {
   IdDocType,
   IdentityView,
   MeView,
+  PortalView,
   SectionView,
   TaskStatus,
   TaskView,
@@ -144,22 +146,9 @@ export const identityReviewApi = {
     }),
 };
 
-const editions = new Map<string, Promise<Edition>>();
-
-/** Published editions; a pinned version never changes, so it is fetched once per page load. */
-export const editionApi = {
-  current: () => request<Edition>("GET", "/api/editions/current"),
-  version: (key: string, version: string): Promise<Edition> => {
-    const id = `${key}@${version}`;
-    let loading = editions.get(id);
-    if (loading === undefined) {
-      loading = request<Edition>("GET", `/api/editions/${json(key)}/${json(version)}`);
-      // A failed load is not cached, so 「重试」 really asks again.
-      loading.catch(() => editions.delete(id));
-      editions.set(id, loading);
-    }
-    return loading;
-  },
+/** What the portal home shows of the current edition (its own light call: no rules package needed). */
+export const portalApi = {
+  portal: () => request<PortalView>("GET", "/api/editions/portal"),
 };
 
 /** The candidate's application (APP-1…APP-7). */
@@ -173,9 +162,10 @@ export const applicationApi = {
     }),
   section: (id: string, key: string) =>
     request<SectionView>("GET", `/api/applications/${json(id)}/sections/${json(key)}`),
-  saveSection: (id: string, key: string, rev: number, data: SectionData) =>
+  /** `confirmVoid`: the candidate agreed that the save voids teachers' signatures (issue 11). */
+  saveSection: (id: string, key: string, rev: number, data: SectionData, confirmVoid = false) =>
     request<SectionView>("PUT", `/api/applications/${json(id)}/sections/${json(key)}`, {
-      body: { rev, data },
+      body: confirmVoid ? { rev, data, confirmVoid } : { rev, data },
     }),
   submit: (id: string, rev: number) =>
     request<ApplicationView>("POST", `/api/applications/${json(id)}/submit`, { body: { rev } }),

@@ -27,6 +27,8 @@ export type TeacherRole = "recommender" | "supervisor";
 /** `GET /api/applications/:id/invitations`: the guide's QR instruction and every invitation. */
 export interface InvitationList {
   instruction: string;
+  /** Cross-application findings the edition shows to candidates (e.g. a teacher chosen by too many). */
+  checks?: string[];
   items: CandidateInvitationView[];
 }
 

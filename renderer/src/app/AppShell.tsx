@@ -2,11 +2,13 @@
  * The frame of every page: header with 「个人中心」 / 登录, the 实名认证 prompt (ID-1), the lazily loaded
  * scene, and the app-wide reaction to a 401 (sign in, then come back to where the user was).
  */
-import { Suspense, useEffect, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useRouteError } from "react-router";
 import { setUnauthorizedHandler } from "../api/apiClient.js";
 import { PageError, PageLoading } from "../ui/PageState.js";
+import { usePortal } from "./portal.js";
 import { SessionProvider, signInPath, useSession } from "./session.js";
+import { SessionKeepAlive } from "./SessionKeepAlive.js";
 
 // Pages where the prompt would be in the way: the verification itself, signing in, admin work.
 const NO_PROMPT = /^\/(identity|login|qr-login|scan|admin)(\/|$)/;
@@ -19,11 +21,12 @@ export interface SignedInState {
 function Header() {
   const { me } = useSession();
   const location = useLocation();
+  const portal = usePortal();
   return (
     <header className="sb-header">
       <div className="sb-header-inner">
         <Link to="/" className="sb-brand">
-          湖北卫生人才
+          {portal?.portalName ?? " "}
         </Link>
         {me ? (
           <Link to="/me" className="sb-header-link">
@@ -93,12 +96,16 @@ function IdentityPrompt() {
 function UnauthorizedRedirect() {
   const navigate = useNavigate();
   const location = useLocation();
-  const { signedOut } = useSession();
+  const { me, signedOut } = useSession();
+  // A 401 while signed in is a session that ended (idle or absolute timeout): the sign-in page says so.
+  const wasSignedIn = useRef(false);
+  wasSignedIn.current = Boolean(me);
   useEffect(() => {
     const previous = setUnauthorizedHandler(() => {
-      signedOut();
+      const expired = wasSignedIn.current;
+      signedOut(expired);
       if (location.pathname === "/login") return;
-      navigate(signInPath(location.pathname + location.search), { replace: true });
+      navigate(signInPath(location.pathname + location.search, expired), { replace: true });
     });
     return () => {
       setUnauthorizedHandler(previous);
@@ -112,6 +119,7 @@ export function AppShell() {
   return (
     <SessionProvider>
       <UnauthorizedRedirect />
+      <SessionKeepAlive />
       <Header />
       <IdentityPrompt />
       <Suspense fallback={<PageLoading />}>

@@ -3,7 +3,7 @@
  * the scenes that need it, so the portal home and sign-in load little JavaScript on a phone.
  */
 import { lazy, Suspense, type ComponentType } from "react";
-import { Navigate, type RouteObject } from "react-router";
+import type { RouteObject } from "react-router";
 import { PageLoading } from "../ui/PageState.js";
 import { AppShell, ShellError } from "./AppShell.js";
 
@@ -48,9 +48,20 @@ const Teacher = withAntd(() => import("../scenes/Teacher/Teacher.js").then((m) =
 const IdentityReview = withAntd(() =>
   import("../scenes/Admin/IdentityReview.js").then((m) => m.IdentityReview),
 );
+const ReviewQueue = withAntd(() => import("../scenes/Review/ReviewQueue.js").then((m) => m.ReviewQueue));
+const ReviewApplication = withAntd(() =>
+  import("../scenes/Review/ReviewApplication.js").then((m) => m.ReviewApplication),
+);
+const PublicList = withAntd(() => import("../scenes/Review/PublicList.js").then((m) => m.PublicList));
+const AdminReviewers = withAntd(() =>
+  import("../scenes/Review/AdminReviewers.js").then((m) => m.AdminReviewers),
+);
 const AdminRegistry = withAntd(() =>
   import("../scenes/AdminRegistry/AdminRegistry.js").then((m) => m.AdminRegistry),
 );
+
+const EditionsList = withAntd(() => import("../scenes/Studio/EditionsList.js").then((m) => m.EditionsList));
+const DraftStudio = withAntd(() => import("../scenes/Studio/DraftStudio.js").then((m) => m.DraftStudio));
 
 /** The route table: paths are what links, e2e tests and the server (QR and bootstrap links) use. */
 export const routes: RouteObject[] = [
@@ -68,12 +79,16 @@ export const routes: RouteObject[] = [
       { path: "identity", element: <Identity /> },
       { path: "apply", element: <Application /> },
       { path: "apply/details", element: <ApplicationDetails /> },
-      { path: "apply/recommenders", element: <Recommenders /> },
-      // The teacher list is chosen and invited on its own page; task rows and blocker links land there.
-      { path: "apply/sections/recommenders", element: <Navigate to="/apply/recommenders" replace /> },
+      { path: "apply/teachers", element: <Recommenders /> },
       { path: "apply/sections/:key", element: <Section /> },
       { path: "admin/identity-requests", element: <IdentityReview /> },
       { path: "admin/registry", element: <AdminRegistry /> },
+      { path: "admin/reviewers", element: <AdminReviewers /> },
+      { path: "admin/editions", element: <EditionsList /> },
+      { path: "admin/editions/:key/:version", element: <DraftStudio /> },
+      { path: "review", element: <ReviewQueue /> },
+      { path: "review/public-list", element: <PublicList /> },
+      { path: "review/:id", element: <ReviewApplication /> },
       { path: "admin/bootstrap", element: <AdminBootstrap /> },
       { path: "*", element: <NotFound /> },
     ],

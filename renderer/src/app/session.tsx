@@ -14,7 +14,10 @@ export interface Session {
   identityStatus: IdentityStatus | undefined;
   /** After sign-in (code, QR, bootstrap): the user answered by the server, identity reloaded. */
   signedIn: (me: MeView) => void;
-  signedOut: () => void;
+  /** `ended`: the session ended under a signed-in page (a 401), not a sign-out by choice. */
+  signedOut: (ended?: boolean) => void;
+  /** True after a session ended under the user (until the next sign-in): sign-in pages say so. */
+  ended: boolean;
   refreshIdentity: () => Promise<void>;
 }
 
@@ -24,6 +27,7 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<MeView | null | undefined>(undefined);
   const [identityStatus, setIdentityStatus] = useState<IdentityStatus | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
 
   const refreshIdentity = useCallback(async () => {
     try {
@@ -54,19 +58,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (user: MeView) => {
       setMe(user);
+      setEnded(false);
       setIdentityStatus(undefined);
       void refreshIdentity();
     },
     [refreshIdentity],
   );
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((sessionEnded = false) => {
+    setEnded(sessionEnded);
     setMe(null);
     setIdentityStatus(undefined);
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ me, identityStatus, signedIn, signedOut, refreshIdentity }),
-    [me, identityStatus, signedIn, signedOut, refreshIdentity],
+    () => ({ me, identityStatus, signedIn, signedOut, ended, refreshIdentity }),
+    [me, identityStatus, signedIn, signedOut, ended, refreshIdentity],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -79,9 +85,12 @@ export function useSession(): Session {
 }
 
 /** The sign-in page's URL that comes back to `returnTo` afterwards. */
-export function signInPath(returnTo: string): string {
-  return `/login?returnTo=${encodeURIComponent(returnTo)}`;
+export function signInPath(returnTo: string, expired = false): string {
+  return `/login?returnTo=${encodeURIComponent(returnTo)}${expired ? "&expired=1" : ""}`;
 }
+
+/** What a page says when the session ended under it (issue 11). */
+export const SESSION_EXPIRED_MESSAGE = "登录已过期，请重新登录";
 
 /** A same-site path to go to after sign-in; anything else (another origin, `//host`) goes home. */
 export function safeReturnPath(value: string | null): string {

@@ -6,12 +6,12 @@ import { signInPath, useSession } from "./session.js";
 
 /** The signed-in user, or undefined while loading / redirecting to sign-in. */
 export function useRequireSignIn(): MeView | undefined {
-  const { me } = useSession();
+  const { me, ended } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   useEffect(() => {
     if (me === null)
-      navigate(signInPath(location.pathname + location.search + location.hash), { replace: true });
-  }, [me, navigate, location]);
+      navigate(signInPath(location.pathname + location.search + location.hash, ended), { replace: true });
+  }, [me, ended, navigate, location]);
   return me ?? undefined;
 }

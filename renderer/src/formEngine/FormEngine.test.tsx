@@ -2,7 +2,7 @@
 import "./test/domPolyfills.js";
 import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkSection, type Edition } from "@shenbao/rules";
+import { checkSection, sectionHints, type Edition, type SectionData } from "@shenbao/rules";
 import { catalogLabel, exampleAnswers, fieldTitle } from "./test/editionLabels.js";
 import { hubeiEdition } from "./test/hubeiEdition.js";
 import { renderEngine } from "./test/renderEngine.js";
@@ -80,13 +80,13 @@ describe("FormEngine — basicInfo", () => {
     fireEvent.blur(input);
     expect(await screen.findByText(expected as string)).toBeTruthy();
     // Only the blurred field is checked: other empty required fields stay quiet until save.
-    expect(document.querySelectorAll(".ant-form-item-has-error")).toHaveLength(1);
+    expect(document.querySelectorAll(".sb-form-item-error")).toHaveLength(1);
 
     fireEvent.focus(input);
     fireEvent.change(input, { target: { value: "430010" } });
     expect(screen.queryByText(expected as string)).toBeNull();
     fireEvent.blur(input);
-    await waitFor(() => expect(document.querySelectorAll(".ant-form-item-has-error")).toHaveLength(0));
+    await waitFor(() => expect(document.querySelectorAll(".sb-form-item-error")).toHaveLength(0));
   });
 
   it("reports every error of the section on save", async () => {
@@ -152,5 +152,72 @@ describe("FormEngine — unsaved changes", () => {
     });
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(unload()).toBe(false);
+  });
+});
+
+describe("FormEngine — hints from the edition's rules", () => {
+  const optionTitle = (value: boolean) => {
+    const section = edition.sections.find((candidate) => candidate.key === "apprenticeship")!;
+    const property = (
+      section.schema.properties as Record<string, { oneOf: { const: unknown; title: string }[] }>
+    ).hasCertificate!;
+    return property.oneOf.find((option) => option.const === value)!.title;
+  };
+  const hintsFor = (answers: Record<string, unknown>) =>
+    sectionHints(edition, "apprenticeship", {
+      candidateType: "apprentice",
+      sections: { apprenticeship: answers as SectionData },
+    }).map((hint) => hint.message);
+
+  it("shows how long the apprenticeship has run and follows a changed answer at once", async () => {
+    const answers = {
+      hasCertificate: false,
+      certificateDate: "2022-01-01",
+      period: { start: "2019-01-01", end: "2023-12-31" },
+    };
+    const [short] = hintsFor(answers);
+    expect(short).toMatch(/[\u4e00-\u9fff]/);
+    renderEngine({ edition, sectionKey: "apprenticeship", candidateType: "apprentice", answers });
+    expect(screen.getByText(short!)).toBeTruthy();
+
+    fireEvent.click(radio(optionTitle(true)));
+    const [afterCertificate] = hintsFor({ ...answers, hasCertificate: true });
+    expect(afterCertificate).not.toBe(short);
+    expect(await screen.findByText(afterCertificate!)).toBeTruthy();
+    expect(screen.queryByText(short!)).toBeNull();
+  });
+});
+
+describe("FormEngine — typing", () => {
+  it("saves what was typed a moment ago, before the box handed it over", async () => {
+    const { saved } = renderEngine({ edition, sectionKey: "basicInfo", candidateType: "apprentice" });
+    const input = screen.getByLabelText(fieldTitle(edition, "basicInfo", "postcode"));
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: "430010" } });
+    // The form knows at once that there is something to save.
+    expect(status()).toBe("有未保存的修改");
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.postcode).toBe("430010");
+  });
+
+  it("keeps a number out of range as typed and says why on blur, instead of clamping it", async () => {
+    const section = edition.sections.find((candidate) => candidate.key === "technique")!;
+    const [name, property] = Object.entries(
+      section.schema.properties as Record<string, { type?: string }>,
+    ).find(([, schema]) => schema.type === "integer")!;
+    renderEngine({ edition, sectionKey: "technique", candidateType: "apprentice" });
+    const input = screen.getByLabelText<HTMLInputElement>(fieldTitle(edition, "technique", name));
+    expect(property.type).toBe("integer");
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: "-3" } });
+    fireEvent.blur(input);
+    const expected = checkSection(edition, "technique", {
+      candidateType: "apprentice",
+      sections: { technique: { [name]: -3 } },
+    }).find((error) => error.path === name)?.message;
+    expect(expected).toMatch(/[\u4e00-\u9fff]/);
+    expect(await screen.findByText(expected!)).toBeTruthy();
+    expect(input.value).toBe("-3");
   });
 });

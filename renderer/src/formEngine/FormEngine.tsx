@@ -1,11 +1,12 @@
 /**
- * The one generic form renderer (issue 4): any section or extra form of an edition, drawn by RJSF with
- * the Shenbao theme from `effectiveSection`, checked by `checkSection` on blur (that field) and on save
- * (everything), saved through `pruneHidden`. Typing never validates and never recomputes the schema
- * unless a value a `show` / `require` rule reads has changed.
+ * The one generic form renderer (issues 4, 12): any section or extra form of an edition, drawn by RJSF
+ * with the Shenbao theme from `effectiveSection`, checked by `checkSection` on blur (that field) and on
+ * save (everything), saved through `pruneHidden`. Typing stays in the text box until a pause, a blur or a
+ * save (`pendingEdits.ts`), so a key never re-renders the form; the schema is recomputed only when a value
+ * a `show` / `require` rule reads changes, and the `hint` messages when a value a hint reads changes.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { Button, Typography } from "antd";
+import { Button } from "antd";
 import { withTheme, type IChangeEvent } from "@rjsf/core";
 import type { RJSFSchema, UiSchema as RjsfUiSchema } from "@rjsf/utils";
 import {
@@ -13,6 +14,7 @@ import {
   effectiveSection,
   findForm,
   pruneHidden,
+  sectionHints,
   type Answers,
   type Edition,
   type SectionData,
@@ -20,6 +22,8 @@ import {
 } from "@shenbao/rules";
 import type { AttachmentClient } from "./attachmentClient.js";
 import { ID_PREFIX, ID_SEPARATOR, pathOfId, type FormEngineContext } from "./formEngineContext.js";
+import { HintsContext, hintsByPath } from "./hintsContext.js";
+import { createPendingEdits } from "./pendingEdits.js";
 import { isWithin, refreshErrorsAt, toErrorSchema } from "./sectionErrors.js";
 import { theme } from "./theme.js";
 import { translateString } from "./translateString.js";
@@ -36,7 +40,7 @@ const ThemedForm = withTheme<FormValue, RJSFSchema, FormEngineContext>(theme);
 /** Inputs of FormEngine: which form of which edition, for whom, with what data, and where saves go. */
 export interface FormEngineProps {
   edition: Edition;
-  /** A section key (`technique`) or an extra form key (`evaluation`, `onsite`). */
+  /** The key of a section or of an extra form (the teacher evaluation, the on-site confirmation). */
   sectionKey: string;
   candidateType?: string;
   /** This form's saved data; a new object resets the form to it. */
@@ -49,6 +53,10 @@ export interface FormEngineProps {
   attachmentClient: AttachmentClient;
   /** Told whenever the unsaved state flips, so the page can guard in-app navigation. */
   onDirtyChange?: (dirty: boolean) => void;
+  /** Told every change of the data (e.g. to keep a local draft, issue 11); must be cheap. */
+  onDataChange?: (data: SectionData) => void;
+  /** A reviewer's comments by field path, shown beside those fields (REV-2). */
+  fieldNotes?: Record<string, string>;
 }
 
 interface EngineState {
@@ -59,6 +67,8 @@ interface EngineState {
   form: string;
   /** The values the visibility rules read, as last seen; the effective schema depends on nothing else. */
   watched: SectionData;
+  /** The values the visibility and hint rules read, as last seen; the hints depend on nothing else. */
+  hinted: SectionData;
   errors: SectionError[];
   dirty: boolean;
   saving: boolean;
@@ -69,7 +79,12 @@ interface EngineState {
 
 let sessions = 0;
 
-function startState(origin: SectionData | undefined, form: string, paths: string[]): EngineState {
+function startState(
+  origin: SectionData | undefined,
+  form: string,
+  paths: string[],
+  hintPaths: string[],
+): EngineState {
   const data = origin ?? {};
   sessions += 1;
   return {
@@ -77,6 +92,7 @@ function startState(origin: SectionData | undefined, form: string, paths: string
     origin,
     form,
     watched: pickWatched(data, paths),
+    hinted: pickWatched(data, hintPaths),
     errors: [],
     dirty: false,
     saving: false,
@@ -108,12 +124,17 @@ export function FormEngine(props: FormEngineProps) {
     attachmentClient,
   } = props;
   const { onDirtyChange } = props;
+  const onDataChangeRef = useRef(props.onDataChange);
+  onDataChangeRef.current = props.onDataChange;
   const form = useMemo(() => findForm(edition, sectionKey), [edition, sectionKey]);
   const watched = useMemo(() => watchedPaths(form), [form]);
+  // Hints (e.g. how long an apprenticeship has run) follow their dates live, not only on blur.
+  const hintWatched = useMemo(() => watchedPaths(form, ["show", "require", "hint"]), [form]);
 
-  const [state, setState] = useState(() => startState(answers, sectionKey, watched));
+  const [state, setState] = useState(() => startState(answers, sectionKey, watched, hintWatched));
   const dataRef = useRef<SectionData>(answers ?? {});
   const watchKeyRef = useRef(watchedKey(answers ?? {}, watched));
+  const hintKeyRef = useRef(watchedKey(answers ?? {}, hintWatched));
   const errorsRef = useRef<SectionError[]>([]);
   const dirtyRef = useRef(false);
   const focusedRef = useRef<string | undefined>(undefined);
@@ -123,9 +144,10 @@ export function FormEngine(props: FormEngineProps) {
 
   if (state.origin !== answers || state.form !== sectionKey) {
     // New data or another form: start over (React's "adjust state while rendering" pattern).
-    const fresh = startState(answers, sectionKey, watched);
+    const fresh = startState(answers, sectionKey, watched, hintWatched);
     dataRef.current = answers ?? {};
     watchKeyRef.current = watchedKey(dataRef.current, watched);
+    hintKeyRef.current = watchedKey(dataRef.current, hintWatched);
     errorsRef.current = [];
     dirtyRef.current = false;
     mountedRef.current = false;
@@ -150,9 +172,33 @@ export function FormEngine(props: FormEngineProps) {
     };
   }, [edition, sectionKey, answersOf, state.watched]);
 
+  // Typing into a text box reaches RJSF after a pause; the page knows at the first key that there is a change.
+  // A corrected field loses its old message at the first key, as it did when every key reached RJSF.
+  const [pendingEdits] = useState(() =>
+    createPendingEdits(() => {
+      const focused = focusedRef.current;
+      const clearErrors = focused !== undefined && errorsRef.current.some((e) => isWithin(e.path, focused));
+      if (dirtyRef.current && !clearErrors) return;
+      if (clearErrors) errorsRef.current = errorsRef.current.filter((e) => !isWithin(e.path, focused));
+      dirtyRef.current = true;
+      const errors = errorsRef.current;
+      setState((s) => ({ ...s, dirty: true, saved: false, saveError: undefined, errors }));
+    }),
+  );
+  const hints = useMemo(
+    () => (readOnly ? new Map() : hintsByPath(sectionHints(edition, sectionKey, answersOf(state.hinted)))),
+    [readOnly, edition, sectionKey, answersOf, state.hinted],
+  );
+
   const formContext = useMemo<FormEngineContext>(
-    () => ({ catalogs: edition.catalogs, attachmentClient, readonlyAsDisabled: true }),
-    [edition.catalogs, attachmentClient],
+    () => ({
+      catalogs: edition.catalogs,
+      attachmentClient,
+      readonlyAsDisabled: true,
+      pendingEdits,
+      ...(props.fieldNotes ? { fieldNotes: props.fieldNotes } : {}),
+    }),
+    [edition.catalogs, attachmentClient, pendingEdits, props.fieldNotes],
   );
   const extraErrors = useMemo(() => toErrorSchema(state.errors), [state.errors]);
 
@@ -166,11 +212,18 @@ export function FormEngine(props: FormEngineProps) {
     mountedRef.current = true;
     // Defaults RJSF filled in on mount may touch a watched value (refs were updated, state was not).
     const key = watchedKey(dataRef.current, watched);
-    if (key !== watchKeyRef.current) {
+    const hintKey = watchedKey(dataRef.current, hintWatched);
+    if (key !== watchKeyRef.current || hintKey !== hintKeyRef.current) {
+      const schemaChanged = key !== watchKeyRef.current;
       watchKeyRef.current = key;
-      setState((s) => ({ ...s, watched: pickWatched(dataRef.current, watched) }));
+      hintKeyRef.current = hintKey;
+      setState((s) => ({
+        ...s,
+        watched: schemaChanged ? pickWatched(dataRef.current, watched) : s.watched,
+        hinted: pickWatched(dataRef.current, hintWatched),
+      }));
     }
-  }, [session, watched]);
+  }, [session, watched, hintWatched]);
 
   useEffect(() => onDirtyChange?.(state.dirty), [state.dirty, onDirtyChange]);
 
@@ -182,10 +235,14 @@ export function FormEngine(props: FormEngineProps) {
       const key = watchedKey(data, watched);
       const watchChanged = key !== watchKeyRef.current;
       watchKeyRef.current = key;
+      const hintKey = watchedKey(data, hintWatched);
+      const hintChanged = hintKey !== hintKeyRef.current;
+      hintKeyRef.current = hintKey;
       if (!mountedRef.current) return;
+      onDataChangeRef.current?.(data);
       const focused = focusedRef.current;
       const clearErrors = focused !== undefined && errorsRef.current.some((e) => isWithin(e.path, focused));
-      if (!watchChanged && dirtyRef.current && !clearErrors) return;
+      if (!watchChanged && !hintChanged && dirtyRef.current && !clearErrors) return;
       // A corrected field loses its old message at once; a new one only appears on blur or save.
       if (clearErrors) errorsRef.current = errorsRef.current.filter((e) => !isWithin(e.path, focused));
       dirtyRef.current = true;
@@ -197,9 +254,10 @@ export function FormEngine(props: FormEngineProps) {
         saveError: undefined,
         errors,
         watched: watchChanged ? pickWatched(data, watched) : s.watched,
+        hinted: hintChanged ? pickWatched(data, hintWatched) : s.hinted,
       }));
     },
-    [watched],
+    [watched, hintWatched],
   );
 
   const handleFocus = useCallback((id: string) => {
@@ -224,6 +282,7 @@ export function FormEngine(props: FormEngineProps) {
 
   const save = useCallback(async () => {
     if (readOnly) return;
+    pendingEdits.flushAll();
     const data = dataRef.current;
     const all = answersOf(data);
     const errors = checkSection(edition, sectionKey, all);
@@ -239,7 +298,7 @@ export function FormEngine(props: FormEngineProps) {
       const saveError = error instanceof Error && error.message !== "" ? error.message : "请稍后重试";
       setState((s) => ({ ...s, saving: false, saveError }));
     }
-  }, [readOnly, answersOf, edition, sectionKey, onSave]);
+  }, [readOnly, pendingEdits, answersOf, edition, sectionKey, onSave]);
 
   const handleSubmit = useCallback(() => void save(), [save]);
   const guard = useUnsavedChangesGuard(state.dirty);
@@ -247,27 +306,29 @@ export function FormEngine(props: FormEngineProps) {
   return (
     <div className="sb-form">
       {guard.contextHolder}
-      <ThemedForm
-        key={state.session}
-        schema={effective.schema}
-        uiSchema={effective.uiSchema}
-        initialFormData={state.origin}
-        formContext={formContext}
-        validator={validator}
-        translateString={translateString}
-        extraErrors={extraErrors}
-        idPrefix={ID_PREFIX}
-        idSeparator={ID_SEPARATOR}
-        readonly={readOnly}
-        experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOR}
-        noValidate
-        noHtml5Validate
-        showErrorList={false}
-        onChange={handleChange}
-        onFocus={handleFocus}
-        onBlur={handleBlur}
-        onSubmit={handleSubmit}
-      />
+      <HintsContext.Provider value={hints}>
+        <ThemedForm
+          key={state.session}
+          schema={effective.schema}
+          uiSchema={effective.uiSchema}
+          initialFormData={state.origin}
+          formContext={formContext}
+          validator={validator}
+          translateString={translateString}
+          extraErrors={extraErrors}
+          idPrefix={ID_PREFIX}
+          idSeparator={ID_SEPARATOR}
+          readonly={readOnly}
+          experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOR}
+          noValidate
+          noHtml5Validate
+          showErrorList={false}
+          onChange={handleChange}
+          onFocus={handleFocus}
+          onBlur={handleBlur}
+          onSubmit={handleSubmit}
+        />
+      </HintsContext.Provider>
       {!readOnly && (
         <div className="sb-form-bar" role="region" aria-label="保存">
           <SaveStatus state={state} />
@@ -283,16 +344,17 @@ export function FormEngine(props: FormEngineProps) {
 function SaveStatus({ state }: { state: EngineState }) {
   const pending = state.errors.length;
   let text: string;
-  let type: "secondary" | "success" | "warning" | "danger" = "secondary";
+  let tone: "secondary" | "success" | "warning" | "danger" = "secondary";
   if (state.saving) text = "正在保存…";
-  else if (state.saveError !== undefined) [text, type] = [`保存失败：${state.saveError}`, "danger"];
-  else if (state.dirty) [text, type] = ["有未保存的修改", "warning"];
-  else if (state.saved && pending > 0) [text, type] = [`已保存草稿，仍有 ${pending} 处待完善`, "warning"];
-  else if (state.saved) [text, type] = ["已保存", "success"];
+  else if (state.saveError !== undefined) [text, tone] = [`保存失败：${state.saveError}`, "danger"];
+  else if (state.dirty) [text, tone] = ["有未保存的修改", "warning"];
+  else if (state.saved && pending > 0) [text, tone] = [`已保存草稿，仍有 ${pending} 处待完善`, "warning"];
+  else if (state.saved) [text, tone] = ["已保存", "success"];
   else text = "尚无修改";
+  // A plain element: antd Typography brings its tooltip and trigger machinery to the section page.
   return (
-    <Typography.Text type={type} role="status" className="sb-form-status">
+    <span role="status" className={`sb-form-status sb-tone-${tone}`}>
       {text}
-    </Typography.Text>
+    </span>
   );
 }

@@ -5,6 +5,7 @@
 import type { Registry } from "@rjsf/utils";
 import type { Catalog } from "@shenbao/rules";
 import type { AttachmentClient } from "./attachmentClient.js";
+import type { PendingEdits } from "./pendingEdits.js";
 
 /** The RJSF `formContext` of FormEngine forms. */
 export interface FormEngineContext {
@@ -13,6 +14,10 @@ export interface FormEngineContext {
   attachmentClient: AttachmentClient;
   /** antd theme option: read-only fields render as disabled controls. */
   readonlyAsDisabled?: boolean;
+  /** Where text widgets report typing RJSF has not heard yet (absent: they hand it over after a pause). */
+  pendingEdits?: PendingEdits;
+  /** A reviewer's comments by dotted field path, shown under those fields (REV-2). */
+  fieldNotes?: Record<string, string>;
 }
 
 /** The FormEngine context from a field's or widget's registry. */

@@ -9,6 +9,13 @@ import { Modal } from "antd";
 export interface UnsavedChangesGuard {
   /** Resolves true when there is nothing unsaved or the user chose to leave anyway. */
   confirmLeave: () => Promise<boolean>;
+  /** Any other question for the page (e.g. a save that voids signatures); resolves true on OK. */
+  confirm: (question: {
+    title: string;
+    content: string;
+    okText: string;
+    cancelText: string;
+  }) => Promise<boolean>;
   /** Render once inside the page (antd's `Modal.useModal` needs it for theme and locale). */
   contextHolder: ReactElement;
 }
@@ -42,5 +49,13 @@ export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
     return leave;
   }, [modal]);
 
-  return { confirmLeave, contextHolder };
+  const confirm = useCallback(
+    async (question: { title: string; content: string; okText: string; cancelText: string }) => {
+      const ok: boolean = await modal.confirm(question);
+      return ok;
+    },
+    [modal],
+  );
+
+  return { confirmLeave, confirm, contextHolder };
 }

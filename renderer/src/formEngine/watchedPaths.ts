@@ -3,7 +3,7 @@
  * rules that read `answers.*`. FormEngine recomputes `effectiveSection` only when one of these changes,
  * never on an ordinary keystroke.
  */
-import type { FormDefinition, Json, Logic, SectionData } from "@shenbao/rules";
+import type { FormDefinition, Json, Logic, RuleEffect, SectionData } from "@shenbao/rules";
 import { getAt } from "@shenbao/rules";
 
 function collectVars(logic: Logic | undefined, into: Set<string>): void {
@@ -23,14 +23,21 @@ function collectVars(logic: Logic | undefined, into: Set<string>): void {
 }
 
 /**
- * Dotted paths inside this section's data that `show` / `require` rules read ("" = the whole data).
- * `each` rules only affect items, which the effective schema leaves to `checkSection`, so they are skipped.
+ * Dotted paths inside this section's data that rules of these effects read ("" = the whole data): by
+ * default the `show` / `require` rules, which shape the effective schema. `each` rules of those only
+ * affect items, which the effective schema leaves to `checkSection`, so they are skipped; an `each` hint
+ * watches its whole list.
  */
-export function watchedPaths(form: FormDefinition): string[] {
+export function watchedPaths(form: FormDefinition, effects: RuleEffect[] = ["show", "require"]): string[] {
   const vars = new Set<string>();
   for (const rule of form.rules) {
-    if (rule.each !== undefined || (rule.effect !== "show" && rule.effect !== "require")) continue;
+    if (!effects.includes(rule.effect)) continue;
+    if (rule.each !== undefined) {
+      if (rule.effect === "hint") vars.add(`answers.${rule.each}`);
+      continue;
+    }
     collectVars(rule.when, vars);
+    for (const logic of Object.values(rule.values ?? {})) collectVars(logic, vars);
   }
   const paths = new Set<string>();
   // Rules may also name this section through `sections.<key>` (FORMAT.md), which reads the same data.

@@ -74,6 +74,7 @@ describe("operator registry", () => {
     expect(Object.keys(CUSTOM_OPERATORS).sort()).toEqual([
       "addYears",
       "count",
+      "durationBetween",
       "isDate",
       "onOrAfter",
       "overlaps",

@@ -5,6 +5,7 @@
 import jsonLogic from "json-logic-js";
 import { addYears } from "./addYears.js";
 import { count } from "./count.js";
+import { durationBetween } from "./durationBetween.js";
 import { isDate } from "./isDate.js";
 import { onOrAfter } from "./onOrAfter.js";
 import { overlaps } from "./overlaps.js";
@@ -15,6 +16,7 @@ import { yearsBetween } from "./yearsBetween.js";
 export const CUSTOM_OPERATORS: Readonly<Record<string, (...args: never[]) => unknown>> = {
   addYears,
   count,
+  durationBetween,
   isDate,
   onOrAfter,
   overlaps,

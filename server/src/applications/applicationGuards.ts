@@ -29,6 +29,7 @@ export function auditSummary(application: Stored<ApplicationDoc> | null): Json {
     candidateType: application.candidateType,
     status: application.status,
     onsiteCounty: application.onsiteCounty ?? null,
+    reviewStage: application.review?.stage ?? null,
     sections,
   };
 }

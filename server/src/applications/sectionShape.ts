@@ -1,7 +1,13 @@
 /**
  * What makes a draft save a bad request rather than an incomplete section (APP-4): values of the wrong
- * JSON type and fields the schema does not know. Everything else (missing, too short, not yet a valid
- * option) is incompleteness, which `checkSection` reports and a draft may keep.
+ * JSON type, fields the schema does not know, and sizes beyond the schema's own bounds (maxLength,
+ * maxItems, maxProperties). Everything else (missing, too short, not yet a valid option) is
+ * incompleteness, which `checkSection` reports and a draft may keep.
+ *
+ * Bounds hold for drafts too (issue 11): a 60 000-item list or a 300 000-character answer stored as a
+ * draft made every later read of the application (blockers, PDF) slow or failing. A schema that names no
+ * bound still gets the platform's ceiling, so an edition published before the linter required bounds
+ * cannot be filled without limit.
  */
 import { createAjv, type Edition, type Json, type SectionData } from "@shenbao/rules";
 
@@ -11,15 +17,26 @@ export interface ShapeIssue {
   message: string;
 }
 
+/** Ceilings for schemas that name no bound of their own; the linter requires editions to name theirs. */
+export const DRAFT_CEILING = { maxLength: 20_000, maxItems: 200, maxProperties: 200 } as const;
+
 // The server does not depend on ajv itself; the rules package hands out its instance.
 type ValidateFunction = ReturnType<ReturnType<typeof createAjv>["compile"]>;
 
-const STRUCTURAL = new Set(["type", "properties", "items", "additionalProperties"]);
+const STRUCTURAL = new Set([
+  "type",
+  "properties",
+  "items",
+  "additionalProperties",
+  "maxLength",
+  "maxItems",
+  "maxProperties",
+]);
 
 const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The schema reduced to its structure: types, properties, items and whether other fields are allowed. */
+/** The schema reduced to its structure and size bounds; missing bounds get the platform's ceiling. */
 function shapeOf(schema: Json): Json {
   if (!isObject(schema)) return schema;
   const shape: { [key: string]: Json } = {};
@@ -31,6 +48,10 @@ function shapeOf(schema: Json): Json {
       shape[keyword] = shapeOf(value);
     } else shape[keyword] = value;
   }
+  // ajv's strict mode wants a size keyword beside its one type; the linter requires types on every field.
+  if (schema.type === "string") shape.maxLength ??= DRAFT_CEILING.maxLength;
+  if (schema.type === "array") shape.maxItems ??= DRAFT_CEILING.maxItems;
+  if (schema.type === "object") shape.maxProperties ??= DRAFT_CEILING.maxProperties;
   return shape;
 }
 
@@ -45,24 +66,38 @@ function validatorFor(edition: Edition, key: string): ValidateFunction | undefin
   }
   let validate = byKey.get(key);
   if (validate === undefined) {
-    const section = edition.sections.find((candidate) => candidate.key === key);
-    if (section === undefined) return undefined;
-    validate = createAjv().compile(shapeOf(section.schema) as object);
+    const form = [...edition.sections, ...edition.forms].find((candidate) => candidate.key === key);
+    if (form === undefined) return undefined;
+    validate = createAjv().compile(shapeOf(form.schema) as object);
     byKey.set(key, validate);
   }
   return validate;
 }
 
-/** The structural problems of `data` for section `key`; empty when it may be stored, complete or not. */
+/** The user's words for one ajv error of the shape schema. */
+function messageOf(keyword: string, params: Record<string, unknown>): string {
+  const limit = params.limit;
+  if (keyword === "maxLength") return `内容过长，不能超过 ${String(limit)} 个字`;
+  if (keyword === "maxItems") return `最多只能填写 ${String(limit)} 项`;
+  if (keyword === "maxProperties") return "包含的内容过多";
+  if (keyword === "additionalProperties") return "不是该部分的字段";
+  return "数据类型不正确";
+}
+
+/**
+ * The structural problems of `data` for section (or form) `key`; empty when it may be stored, complete or
+ * not. Nesting deeper than the schema is a type error here, so depth is bounded by the schema as well.
+ */
 export function sectionShapeIssues(edition: Edition, key: string, data: SectionData): ShapeIssue[] {
   const validate = validatorFor(edition, key);
   if (validate === undefined || validate(data)) return [];
   return (validate.errors ?? []).map((error) => {
     const base = error.instancePath.split("/").slice(1).join(".");
+    const params = error.params as Record<string, unknown>;
     if (error.keyword === "additionalProperties") {
-      const extra = String((error.params as { additionalProperty?: string }).additionalProperty ?? "");
-      return { path: base === "" ? extra : `${base}.${extra}`, message: "不是该部分的字段" };
+      const extra = String(params.additionalProperty ?? "");
+      return { path: base === "" ? extra : `${base}.${extra}`, message: messageOf(error.keyword, params) };
     }
-    return { path: base, message: "数据类型不正确" };
+    return { path: base, message: messageOf(error.keyword, params) };
   });
 }

@@ -14,7 +14,7 @@ export const SIGN_IN_CODE = {
   resendCooldownMs: MINUTE,
 } as const;
 
-/** A fixed-window limit: at most `limit` hits per `windowMs` for one subject, counted under `name`. */
+/** A rate limit: at most `limit` hits per `windowMs` for one subject (from its first hit), counted under `name`. */
 export interface RateLimitRule {
   name: string;
   limit: number;
@@ -31,15 +31,20 @@ export const RATE_LIMITS = {
 } as const satisfies Record<string, RateLimitRule>;
 
 /**
- * Sessions end after 30 idle minutes or 12 hours in all. Activity is written at most once a minute, so the
- * idle timeout may end a session up to a minute early; that trade saves a store write per request.
+ * Sessions end after 2 idle hours or 12 hours in all. Two hours is long enough to type five case records
+ * without a request (issue 11); pages also renew the session while the user types and warn before it ends
+ * (`SESSION_EXPIRES_HEADER`). Activity is written at most once a minute, so the idle timeout may end a
+ * session up to a minute early; that trade saves a store write per request.
  */
 export const SESSION = {
   cookieName: "shenbao_session",
-  idleMs: 30 * MINUTE,
+  idleMs: 2 * HOUR,
   absoluteMs: 12 * HOUR,
   touchEveryMs: MINUTE,
 } as const;
+
+/** Response header on API answers to a signed-in request: when the session ends if idle (epoch ms). */
+export const SESSION_EXPIRES_HEADER = "X-Session-Expires-At";
 
 /**
  * WeChat sign-in (ACC-1): one authorization round trip must finish within 10 minutes, in the browser that

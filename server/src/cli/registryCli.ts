@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { openAppServices } from "../appServices.js";
+import { closeAppServices, openAppServices, type AppServices } from "../appServices.js";
 import { registryImporter } from "../commands/registryImporter.js";
 import { registryTemplate } from "../commands/registryTemplate.js";
 import { loadEnv, type Env } from "../env.js";
@@ -46,8 +46,9 @@ export async function runRegistryCli(
   // Warnings only: the summary below is the CLI's answer, and row errors never reach a log.
   const logger = createLogger(env.LOG_LEVEL === "silent" ? "silent" : "warn");
   const ports = await createPorts(env, logger);
+  let services: AppServices | undefined;
   try {
-    const services = await openAppServices(env, ports);
+    services = await openAppServices(env, ports);
     const summary = await registryImporter(
       {
         store: ports.store,
@@ -71,6 +72,7 @@ export async function runRegistryCli(
     }
     return 1;
   } finally {
+    if (services) await closeAppServices(services);
     await closePorts(ports);
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdentityNotVerifiedError } from "../errors.js";
 import { collectionsOf } from "../store/collections.js";
-import { IDENTITY_PREFILL } from "../applications/identityPrefill.js";
+import { prefillSection } from "../applications/identityPrefill.js";
 import {
   exampleIdentityFacts,
   insertIdentity,
@@ -21,7 +21,7 @@ describe("applicationStarter", () => {
     await expect(applicationStarter({ store, clock }, { userId: "nobody" })).rejects.toBeInstanceOf(
       IdentityNotVerifiedError,
     );
-    await insertIdentity(store, "pending-user", exampleIdentityFacts(edition), "pending");
+    await insertIdentity(store, context.cipher, "pending-user", exampleIdentityFacts(edition), "pending");
     await expect(applicationStarter({ store, clock }, { userId: "pending-user" })).rejects.toMatchObject({
       status: 403,
       id: "identity_not_verified",
@@ -33,7 +33,7 @@ describe("applicationStarter", () => {
   it("pins the application to the current edition version and prefills the identity fields", async () => {
     const { store, clock, edition } = context;
     const facts = { name: "测试甲", sex: "female" as const, birthDate: "1980-02-29" };
-    await insertIdentity(store, "starter-1", facts);
+    await insertIdentity(store, context.cipher, "starter-1", facts);
     const { application, created } = await applicationStarter({ store, clock }, { userId: "starter-1" });
     expect(created).toBe(true);
     expect(application).toMatchObject({
@@ -43,7 +43,7 @@ describe("applicationStarter", () => {
       candidateType: null,
       status: "draft",
     });
-    const prefilled = application.sections[IDENTITY_PREFILL.section];
+    const prefilled = application.sections[prefillSection(edition)!];
     expect(prefilled?.data).toEqual({ name: facts.name, gender: facts.sex, birthDate: facts.birthDate });
     expect(prefilled?.state).toBe("incomplete");
     const audit = await collectionsOf(store).audit.find({
@@ -55,7 +55,7 @@ describe("applicationStarter", () => {
 
   it("returns the started application when asked to start again", async () => {
     const { store, clock, edition } = context;
-    await insertIdentity(store, "starter-2", exampleIdentityFacts(edition));
+    await insertIdentity(store, context.cipher, "starter-2", exampleIdentityFacts(edition));
     const first = await applicationStarter({ store, clock }, { userId: "starter-2" });
     const second = await applicationStarter({ store, clock }, { userId: "starter-2" });
     expect(second.created).toBe(false);

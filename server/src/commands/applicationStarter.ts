@@ -1,16 +1,17 @@
 /**
- * 「我要报名中医医术确有专长」 (APP-1): starts the user's application on the current published edition and
+ * The edition's 「product.apply」 action (APP-1): starts the user's application on the current published edition and
  * pins it to that version. Needs a verified identity (ID-1), whose name, sex and birth date prefill the
  * basic information (SEC-1). Starting twice returns the application already started.
  */
-import { DuplicateKeyError, IdentityNotVerifiedError } from "../errors.js";
+import { formatChinaTime } from "../chinaTime.js";
+import { ApplicationsClosedError, DuplicateKeyError, IdentityNotVerifiedError } from "../errors.js";
 import type { Stored } from "../ports/store.js";
-import { currentEdition } from "../editions/publishedEditions.js";
+import { currentOpening, type OpenWindow } from "../editions/publishedEditions.js";
 import { auditSummary } from "../applications/applicationGuards.js";
 import { settleSections } from "../applications/applicationSections.js";
 import {
   applyPrefill,
-  IDENTITY_PREFILL,
+  prefillSection,
   prefillValues,
   verifiedIdentity,
 } from "../applications/identityPrefill.js";
@@ -33,21 +34,31 @@ export async function applicationStarter(
   const identity = await verifiedIdentity(deps.store, input.userId);
   if (identity === undefined) throw new IdentityNotVerifiedError();
   const now = deps.clock.now();
-  const edition = await currentEdition(deps.store, now);
+  const { edition, window } = await currentOpening(deps.store, now);
   const find = async () =>
     (await applications.find({ userId: input.userId, editionKey: edition.key }, { limit: 1 })).items[0];
   const existing = await find();
   if (existing !== undefined) return { application: existing, created: false };
+  assertOpen(window, now);
 
-  const key = IDENTITY_PREFILL.section;
-  const data = applyPrefill(edition, key, {}, prefillValues(identity, undefined));
+  const key = prefillSection(edition);
+  const prefilled =
+    key === undefined
+      ? {}
+      : {
+          [key]: {
+            data: applyPrefill(edition, key, {}, prefillValues(edition, identity, undefined)),
+            state: "incomplete" as const,
+            updatedAt: now,
+          },
+        };
   const doc: ApplicationDoc = {
     userId: input.userId,
     editionKey: edition.key,
     editionVersion: edition.version,
     candidateType: null,
     status: "draft",
-    sections: settleSections(edition, null, { [key]: { data, state: "incomplete", updatedAt: now } }),
+    sections: settleSections(edition, null, prefilled),
   };
   try {
     const application = await deps.store.transaction(async (tx) => {
@@ -69,5 +80,19 @@ export async function applicationStarter(
     const winner = error instanceof DuplicateKeyError ? await find() : undefined;
     if (winner === undefined) throw error;
     return { application: winner, created: false };
+  }
+}
+
+/** Throws `ApplicationsClosedError` outside the open edition's window (APP-1). */
+export function assertOpen(window: OpenWindow, now: number): void {
+  if (window.opensAt !== null && now < window.opensAt) {
+    throw new ApplicationsClosedError(`报名尚未开始，开始时间：${formatChinaTime(window.opensAt)}`, {
+      opensAt: new Date(window.opensAt).toISOString(),
+    });
+  }
+  if (window.closesAt !== null && now >= window.closesAt) {
+    throw new ApplicationsClosedError(`报名已截止，截止时间：${formatChinaTime(window.closesAt)}`, {
+      closesAt: new Date(window.closesAt).toISOString(),
+    });
   }
 }

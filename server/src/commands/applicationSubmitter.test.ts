@@ -4,6 +4,7 @@ import {
   ApplicationIncompleteError,
   ApplicationNotSubmittedError,
   IdentityNotVerifiedError,
+  OnsiteOutsideProvinceError,
 } from "../errors.js";
 import { collectionsOf } from "../store/collections.js";
 import {
@@ -14,6 +15,7 @@ import {
   validApplicationAnswers,
   writeSectionDirectly,
   type ApplicationTestContext,
+  liveAttachments,
 } from "../../test/factories.js";
 import { applicationSubmitter } from "./applicationSubmitter.js";
 import { applicationWithdrawer } from "./applicationWithdrawer.js";
@@ -24,7 +26,7 @@ describe("applicationSubmitter and applicationWithdrawer", () => {
   let cleanup: () => Promise<void>;
   beforeAll(async () => ({ cleanup, ...context } = await openApplicationStore()));
   afterAll(() => cleanup());
-  const deps = () => ({ store: context.store, clock: context.clock });
+  const deps = () => ({ store: context.store, clock: context.clock, cipher: context.cipher });
 
   it("blocks a submit with only the teacher section left open, naming it", async () => {
     const { userId, application } = await startedApplication(context, "apprentice");
@@ -65,10 +67,17 @@ describe("applicationSubmitter and applicationWithdrawer", () => {
   it("takes the chosen county of long-term practice when the practice reaches 2017-07-01", async () => {
     const { userId, application } = await startedApplication(context, "practice");
     const filled = await fillFromExample(context, application, "practice");
-    const practice = sectionExample(context.edition, "practice", "valid-after-2017").answers;
+    const practice = await liveAttachments(
+      context.store,
+      context.edition,
+      filled,
+      "practice",
+      sectionExample(context.edition, "practice", "valid-after-2017").answers,
+    );
     const location = (practice.location as { division: string }).division;
+    // Another county of the same province: one elsewhere has no bureau of this assessment (REV-1).
     const otherCounty = [...leafValues(context.edition.catalogs.divisions!)].find(
-      (code) => code !== location,
+      (code) => code !== location && code.slice(0, 2) === location.slice(0, 2),
     )!;
     const saved = await sectionSaver(deps(), {
       application: filled,
@@ -81,6 +90,35 @@ describe("applicationSubmitter and applicationWithdrawer", () => {
     const ready = await writeSectionDirectly(context.store, saved, "recommenders", { data: teachers });
     const submitted = await applicationSubmitter(deps(), { application: ready, actor: userId });
     expect(submitted.onsiteCounty).toBe(otherCounty);
+  });
+
+  it("refuses an on-site county outside the edition's province and stays a draft (REV-1)", async () => {
+    const { userId, application } = await startedApplication(context, "practice");
+    const filled = await fillFromExample(context, application, "practice");
+    const practice = await liveAttachments(
+      context.store,
+      context.edition,
+      filled,
+      "practice",
+      sectionExample(context.edition, "practice", "valid-after-2017").answers,
+    );
+    const location = (practice.location as { division: string }).division;
+    const elsewhere = [...leafValues(context.edition.catalogs.divisions!)].find(
+      (code) => code.slice(0, 2) !== location.slice(0, 2),
+    )!;
+    const saved = await sectionSaver(deps(), {
+      application: filled,
+      actor: userId,
+      key: "practice",
+      rev: filled.rev,
+      data: { ...practice, onsiteDivision: elsewhere },
+    });
+    const teachers = sectionExample(context.edition, "recommenders", "valid-practice-after-2017").answers;
+    const ready = await writeSectionDirectly(context.store, saved, "recommenders", { data: teachers });
+    await expect(applicationSubmitter(deps(), { application: ready, actor: userId })).rejects.toBeInstanceOf(
+      OnsiteOutsideProvinceError,
+    );
+    expect((await collectionsOf(context.store).applications.get(ready._id))?.status).toBe("draft");
   });
 
   it("refuses a submit once the identity is no longer verified", async () => {

@@ -23,7 +23,7 @@ let files: FolderFiles;
 
 beforeEach(async () => {
   const opened = await openApplicationStore();
-  context = { store: opened.store, clock: opened.clock, edition: opened.edition };
+  context = { store: opened.store, clock: opened.clock, edition: opened.edition, cipher: opened.cipher };
   cleanupStore = opened.cleanup;
   filesDir = await mkdtemp(path.join(os.tmpdir(), "shenbao-uploader-"));
   files = await FolderFiles.open(filesDir);

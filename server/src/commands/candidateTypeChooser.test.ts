@@ -6,6 +6,7 @@ import {
   startedApplication,
   writeSectionDirectly,
   type ApplicationTestContext,
+  liveAttachments,
 } from "../../test/factories.js";
 import { candidateTypeChooser } from "./candidateTypeChooser.js";
 import { sectionSaver } from "./sectionSaver.js";
@@ -43,7 +44,13 @@ describe("candidateTypeChooser", () => {
         actor: started.userId,
         key: "apprenticeship",
         rev: started.application.rev,
-        data: exampleSection(edition, "apprentice", "apprenticeship"),
+        data: await liveAttachments(
+          store,
+          edition,
+          started.application,
+          "apprenticeship",
+          exampleSection(edition, "apprentice", "apprenticeship"),
+        ),
       },
     );
     const change = { actor: started.userId, candidateType: "practice" };

@@ -1,11 +1,26 @@
 /**
  * Publishing a form edition (FORM-2, FORM-3): the linter must pass, then the version is stored as
- * published and never changes again. Publishing the very same content twice is a no-op, so several
- * processes starting at once (or an operator repeating a command) cannot fail each other.
+ * published — its files and the loaded edition — and never changes again. The edition comes from a
+ * directory (the shipped ones, the CLI), from uploaded files (the admin API) or from a stored draft (the
+ * studio). Publishing the very same content twice is a no-op, so several processes starting at once (or
+ * an operator repeating a command) cannot fail each other.
  */
-import { formatLintMessage, lintEdition, loadEdition } from "@shenbao/forms";
+import {
+  chineseLintMessage,
+  filesSource,
+  formatLintMessage,
+  lintEdition,
+  loadEdition,
+  readEditionFiles,
+  type EditionFiles,
+} from "@shenbao/forms";
 import type { Edition } from "@shenbao/rules";
-import { DuplicateKeyError, EditionImmutableError, EditionInvalidError } from "../errors.js";
+import {
+  DuplicateKeyError,
+  EditionImmutableError,
+  EditionInvalidError,
+  RevisionConflictError,
+} from "../errors.js";
 import type { Stored } from "../ports/store.js";
 import { forgetCurrentEdition } from "../editions/publishedEditions.js";
 import { collectionsOf, type EditionDoc } from "../store/collections.js";
@@ -24,17 +39,36 @@ export function assertEditionMutable(doc: Pick<EditionDoc, "key" | "version" | "
     throw new EditionImmutableError({ key: doc.key, version: doc.version, status: doc.status });
 }
 
-const summary = (doc: Pick<EditionDoc, "key" | "version" | "status"> | null) =>
+/** The audit summary of an edition document: never its content. */
+export const editionSummary = (doc: Pick<EditionDoc, "key" | "version" | "status"> | null) =>
   doc === null ? null : { key: doc.key, version: doc.version, status: doc.status };
 
-/** Lints the edition directory `dir`, then publishes it (a draft of the same version becomes published). */
+/**
+ * Lints `files` and loads them, or throws `EditionInvalidError` naming every problem (a failing example
+ * is a lint problem too); `chinese` words them for administrators in the browser, the CLI keeps English.
+ */
+export async function checkedEdition(files: EditionFiles, chinese = false): Promise<Edition> {
+  const problems = await lintEdition(filesSource(files));
+  if (problems.length > 0)
+    throw new EditionInvalidError(
+      (chinese ? problems.map(chineseLintMessage) : problems).map(formatLintMessage),
+    );
+  return loadEdition(filesSource(files));
+}
+
+/** Lints the edition in directory `dir` or in `files`, then publishes it (a draft of that version becomes published). */
 export async function editionPublisher(
   deps: Pick<CommandDeps, "store" | "clock">,
-  input: { dir: string; actor: AuditActor },
+  input: ({ dir: string } | { files: EditionFiles }) & {
+    actor: AuditActor;
+    /** Publishing a stored draft: the revision the caller read, so a concurrent edit is not published unseen. */
+    draftRev?: number;
+    /** Word lint problems in Chinese (the admin API); the CLI keeps the linter's English. */
+    chinese?: boolean;
+  },
 ): Promise<PublishResult> {
-  const problems = await lintEdition(input.dir);
-  if (problems.length > 0) throw new EditionInvalidError(problems.map(formatLintMessage));
-  const edition: Edition = await loadEdition(input.dir);
+  const files = "files" in input ? input.files : await readEditionFiles(input.dir);
+  const edition = await checkedEdition(files, input.chinese ?? false);
   const editionJson = JSON.stringify(edition);
   const now = deps.clock.now();
   const publish = () =>
@@ -47,12 +81,21 @@ export async function editionPublisher(
         // A changed edition needs a new version: applications pinned to this one must see what they saw.
         assertEditionMutable(existing);
       }
+      if (input.draftRev !== undefined && existing?.rev !== input.draftRev)
+        throw new RevisionConflictError("草稿已被修改，请刷新后再发布", {
+          expectedRev: input.draftRev,
+          actualRev: existing?.rev ?? null,
+        });
       const doc: EditionDoc = {
+        ...(existing?.createdBy === undefined ? {} : { createdBy: existing.createdBy }),
+        ...(existing?.copiedFrom === undefined ? {} : { copiedFrom: existing.copiedFrom }),
         key: edition.key,
         version: edition.version,
         status: "published",
         editionJson,
+        filesJson: JSON.stringify(files),
         publishedAt: now,
+        publishedBy: input.actor,
       };
       const stored =
         existing === undefined
@@ -63,8 +106,8 @@ export async function editionPublisher(
         action: "edition.publish",
         entity: "editions",
         entityId: stored._id,
-        before: summary(existing ?? null),
-        after: summary(stored),
+        before: editionSummary(existing ?? null),
+        after: editionSummary(stored),
         at: now,
       });
       return { edition: stored, outcome: "published" };

@@ -11,13 +11,7 @@ import { publishedEdition } from "../editions/publishedEditions.js";
 import { InvalidInputError, NotFoundError, RevisionConflictError, SignatureInvalidError } from "../errors.js";
 import { canonicalHash, canonicalJson } from "../invitations/canonicalJson.js";
 import { assertTeacherSession, resolveTeacherInvitation } from "../invitations/invitationAccess.js";
-import {
-  EVALUATION_FORM,
-  signatureFieldOf,
-  TEACHER_LIST,
-  teachersOf,
-  withTeachers,
-} from "../invitations/invitationRecords.js";
+import { evaluationFormKey, signatureFieldOf, teacherList } from "../invitations/invitationRecords.js";
 import { SIGNATURE_MAX_BYTES_FALLBACK } from "../invitations/invitationSettings.js";
 import { nextState } from "../invitations/invitationStates.js";
 import { invitationSummary } from "../invitations/invitationSummary.js";
@@ -58,13 +52,14 @@ export async function evaluationSigner(
 
     // The signature field holds an attachment-shaped id naming this invitation's image.
     const answers: SectionData = { ...input.evaluation, [signature.field]: `sig_${invitation._id}` };
-    const formAnswers = { sections: { [EVALUATION_FORM]: answers } };
-    const errors = checkSection(edition, EVALUATION_FORM, formAnswers);
+    const formKey = evaluationFormKey(edition);
+    const formAnswers = { sections: { [formKey]: answers } };
+    const errors = checkSection(edition, formKey, formAnswers);
     if (errors.length > 0)
       throw new InvalidInputError(errors[0]?.message, {
         issues: errors.map(({ path, message }) => ({ path, message })),
       });
-    const evaluation = pruneHidden(edition, EVALUATION_FORM, formAnswers);
+    const evaluation = pruneHidden(edition, formKey, formAnswers);
 
     const summary = await invitationSummary(deps.store, deps.cipher, edition, application);
     const summaryJson = canonicalJson(summary);
@@ -129,17 +124,18 @@ async function markSigned(
   invitationId: string,
   now: number,
 ): Promise<void> {
-  const record = application.sections[TEACHER_LIST.section];
-  const teachers = teachersOf(record?.data).map((entry) =>
-    entry.invitationId === invitationId ? { ...entry, signed: true } : entry,
-  );
+  const list = teacherList(edition);
+  const record = application.sections[list.section];
+  const teachers = list
+    .teachersOf(record?.data)
+    .map((entry) => (entry.invitationId === invitationId ? { ...entry, signed: true } : entry));
   const doc: ApplicationDoc = {
     ...application,
     sections: settleSections(edition, application.candidateType, {
       ...application.sections,
-      [TEACHER_LIST.section]: {
+      [list.section]: {
         ...(record ?? { state: "incomplete" as const }),
-        data: withTeachers(record?.data, teachers),
+        data: list.withTeachers(record?.data, teachers),
         updatedAt: now,
       },
     }),

@@ -5,7 +5,9 @@ import { declareForApplications } from "../../test/factories.js";
 import { ManualClock } from "../../test/manualClock.js";
 import { openSqliteTestStore } from "../../test/storeFactories.js";
 import { memoryLogger } from "../../test/testApp.js";
-import { FIRST_EDITION_KEY, firstStart } from "./firstStart.js";
+import { shippedEditionDirs } from "@shenbao/forms";
+import { currentOpening } from "../editions/publishedEditions.js";
+import { firstStart } from "./firstStart.js";
 
 describe("firstStart", () => {
   let store: Store;
@@ -19,16 +21,25 @@ describe("firstStart", () => {
   });
   afterEach(() => cleanup());
 
-  it("publishes the shipped edition into an empty store and leaves a second start alone", async () => {
+  it("publishes every shipped edition into an empty store, opens the last, and leaves a second start alone", async () => {
     const { logger, lines } = memoryLogger();
-    const deps = { store, clock: new ManualClock(), logger };
+    const clock = new ManualClock();
+    const deps = { store, clock, logger };
+    const shipped = shippedEditionDirs();
+    expect(shipped.length).toBeGreaterThan(0);
     await firstStart(deps);
     const { items } = await collectionsOf(store).editions.find({});
-    expect(items.map((doc) => [doc.key, doc.status])).toEqual([[FIRST_EDITION_KEY, "published"]]);
-    expect(lines.some((line) => line.includes(`published edition ${FIRST_EDITION_KEY}@`))).toBe(true);
+    expect(items).toHaveLength(shipped.length);
+    expect(items.every((doc) => doc.status === "published" && doc.filesJson !== undefined)).toBe(true);
+    const last = items.at(-1)!;
+    expect(lines.some((line) => line.includes(`published edition ${last.key}@${last.version}`))).toBe(true);
+    const opening = await currentOpening(store, clock.now());
+    expect([opening.edition.key, opening.edition.version]).toEqual([last.key, last.version]);
+    expect(opening.window).toEqual({ opensAt: null, closesAt: null });
+    expect(await collectionsOf(store).audit.count({ entity: "editions" })).toBe(shipped.length + 1);
 
     await firstStart(deps);
-    expect(await collectionsOf(store).editions.count({})).toBe(1);
+    expect(await collectionsOf(store).editions.count({})).toBe(shipped.length);
     expect(lines.some((line) => line.includes("nothing to publish"))).toBe(true);
   });
 });

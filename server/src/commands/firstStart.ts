@@ -1,24 +1,24 @@
 /**
- * First start of an embedded installation: with no edition in the store nobody could apply, so the edition
- * shipped in `forms/editions/` is linted and published (APP-1). Later starts leave the store alone.
+ * First start of an installation (embedded `npm start` or the production `web` process): with no edition in
+ * the store nobody could apply, so every edition shipped in `forms/editions/` is linted and published and the
+ * newest is opened for applications (APP-1). Later starts leave the store alone.
  */
-import { editionDir } from "@shenbao/forms";
+import { shippedEditionDirs } from "@shenbao/forms";
+import { DuplicateKeyError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { collectionsOf } from "../store/collections.js";
+import { collectionsOf, OPEN_EDITION_ID } from "../store/collections.js";
 import type { CommandDeps } from "./commandDeps.js";
 import { demoRegistrySeeder } from "./demoRegistry.js";
-import { editionPublisher } from "./editionPublisher.js";
-
-/** The edition an empty installation publishes. */
-export const FIRST_EDITION_KEY = "hubei-2024";
+import { editionOpener } from "./editionOpener.js";
+import { editionPublisher, type PublishResult } from "./editionPublisher.js";
 
 /**
- * Publishes the shipped edition when the store holds none; logs what it did either way. Given the cipher,
- * it also seeds the demo physician registry into an empty embedded registry (issue 5).
+ * Publishes the shipped editions when the store holds none and opens the last one published; logs what it
+ * did either way. Given the cipher (embedded mode), it also seeds the demo physician registry (issue 5).
  */
 export async function firstStart(
   deps: Pick<CommandDeps, "store" | "clock"> & { logger: Logger } & Partial<Pick<CommandDeps, "cipher">>,
-  editionKey: string = FIRST_EDITION_KEY,
+  dirs: string[] = shippedEditionDirs(),
 ): Promise<void> {
   if (deps.cipher) await demoRegistrySeeder({ ...deps, cipher: deps.cipher });
   const existing = await collectionsOf(deps.store).editions.count({});
@@ -26,12 +26,23 @@ export async function firstStart(
     deps.logger.info({ editions: existing }, "first start: editions present, nothing to publish");
     return;
   }
-  const { edition, outcome } = await editionPublisher(deps, {
-    dir: editionDir(editionKey),
-    actor: "system:firstStart",
-  });
-  deps.logger.info(
-    { key: edition.key, version: edition.version, outcome },
-    `first start: published edition ${edition.key}@${edition.version}`,
-  );
+  let last: PublishResult | undefined;
+  for (const dir of dirs) {
+    last = await editionPublisher(deps, { dir, actor: "system:firstStart" });
+    const { key, version } = last.edition;
+    deps.logger.info(
+      { key, version, outcome: last.outcome },
+      `first start: published edition ${key}@${version}`,
+    );
+  }
+  if (last === undefined) return;
+  // Several processes may start at once on a fresh store: the first to open wins, the rest leave it.
+  if ((await collectionsOf(deps.store).editionSettings.get(OPEN_EDITION_ID)) !== null) return;
+  try {
+    const { key, version } = last.edition;
+    await editionOpener(deps, { key, version, opensAt: null, closesAt: null, actor: "system:firstStart" });
+    deps.logger.info({ key, version }, `first start: ${key}@${version} is open for applications`);
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error;
+  }
 }

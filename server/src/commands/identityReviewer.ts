@@ -11,6 +11,7 @@ import type { Stored } from "../ports/store.js";
 import { collectionsOf, type IdentityDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 import { uniqueViolationToDomainError } from "./identityVerifier.js";
+import { signatureInvalidatorForUser } from "./signatureInvalidator.js";
 
 /** One decision; `reason` is required (non-empty) for a rejection and ignored for an approval. */
 export type IdentityDecisionInput =
@@ -19,7 +20,7 @@ export type IdentityDecisionInput =
 
 /** Applies the decision and returns the attempt as stored; throws `IdentityNotPendingError` if already decided. */
 export async function identityReviewer(
-  deps: Pick<IdentityCommandDeps, "store" | "clock">,
+  deps: Pick<IdentityCommandDeps, "store" | "clock" | "invitations">,
   input: IdentityDecisionInput,
 ): Promise<Stored<IdentityDoc>> {
   const now = deps.clock.now();
@@ -49,6 +50,14 @@ export async function identityReviewer(
       }
       const stored = await identities.replace(current._id, current.rev, next);
       await resetAutoCheckFailures(tx, current.userId);
+      // Issue 11: an approved person other than the one teachers signed for voids those signatures.
+      if (input.decision === "approve")
+        await signatureInvalidatorForUser(tx, deps.invitations, {
+          store: deps.store,
+          userId: current.userId,
+          actor: input.adminId,
+          now,
+        });
       await appendAudit(tx, {
         actor: input.adminId,
         action: input.decision === "approve" ? "identity.approve" : "identity.reject",

@@ -35,6 +35,7 @@ import type { Stored } from "../ports/store.js";
 import { collectionsOf, type IdentityDoc, type IdentityPhotoDoc } from "../store/collections.js";
 import { newId } from "../store/newId.js";
 import { appendAudit } from "./audit.js";
+import { signatureInvalidatorForUser } from "./signatureInvalidator.js";
 
 /** What the user submits for an automatic check. */
 export interface IdentityVerifyInput {
@@ -129,6 +130,13 @@ export async function identityVerifier(
       };
       const stored = await txCollections.identities.insert({ ...doc, _id: id });
       await resetAutoCheckFailures(tx, input.userId);
+      // Issue 11: signatures over another person's name and number are void now.
+      await signatureInvalidatorForUser(tx, deps.invitations, {
+        store,
+        userId: input.userId,
+        actor: input.userId,
+        now,
+      });
       await appendAudit(tx, {
         actor: input.userId,
         action: "identity.verify",

@@ -4,11 +4,11 @@
  * invitation; the code is stored only as a keyed hash bound to the invitation and its moment of issue.
  */
 import { randomInt } from "node:crypto";
-import { hitFixedWindow } from "../auth/fixedWindowLimiter.js";
+import type { RateLimiter } from "../auth/rateLimiter.js";
 import { NotFoundError, RateLimitedError } from "../errors.js";
 import { maskPhone } from "../identity/idNumber.js";
 import { assertVerifyOpen, resolveTeacherInvitation } from "../invitations/invitationAccess.js";
-import { invitationCodeText, registryPhoneOf } from "../invitations/invitationMessages.js";
+import { invitationCodeText, invitationEdition, registryPhoneOf } from "../invitations/invitationMessages.js";
 import { INVITATION_CODE, INVITATION_RATE_LIMITS } from "../invitations/invitationSettings.js";
 import { invitationFields } from "../invitations/invitationUpdates.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
@@ -38,7 +38,10 @@ export interface CodeSent {
 
 /** Issues and sends a new code for the live invitation of `token`. */
 export async function invitationCodeSender(
-  deps: Pick<CommandDeps, "store" | "cipher" | "clock" | "sender"> & { face: FaceVerification },
+  deps: Pick<CommandDeps, "store" | "cipher" | "clock" | "sender"> & {
+    face: FaceVerification;
+    rateLimiter: RateLimiter;
+  },
   input: { token: string },
 ): Promise<CodeSent> {
   if (!deps.face.requiresPhoneCode) throw new NotFoundError();
@@ -47,10 +50,11 @@ export async function invitationCodeSender(
   assertVerifyOpen(invitation);
   if (invitation.code && now < invitation.code.issuedAt + INVITATION_CODE.resendCooldownMs)
     throw new RateLimitedError((invitation.code.issuedAt + INVITATION_CODE.resendCooldownMs - now) / 1000);
-  const { invitations, rateLimits } = collectionsOf(deps.store);
-  await hitFixedWindow(rateLimits, INVITATION_RATE_LIMITS.codePerInvitation, invitation._id, now);
+  const { invitations } = collectionsOf(deps.store);
+  await deps.rateLimiter.hit(INVITATION_RATE_LIMITS.codePerInvitation, invitation._id);
   const code = String(randomInt(0, 10 ** INVITATION_CODE.digits)).padStart(INVITATION_CODE.digits, "0");
   const phone = await registryPhoneOf(deps.store, deps.cipher, invitation);
+  const edition = await invitationEdition(deps.store, invitation);
   const expiresAt = now + INVITATION_CODE.ttlMs;
   // Stored before it is sent: a code that reached the phone is always one the server can check.
   await invitations.replace(invitation._id, invitation.rev, {
@@ -61,7 +65,7 @@ export async function invitationCodeSender(
     to: phone,
     channel: "sms",
     template: "invitationCode",
-    text: invitationCodeText(code),
+    text: invitationCodeText(edition, code),
     idempotencyKey: `invitation:${invitation._id}:code:${now}`,
   });
   return { maskedPhone: maskPhone(phone), expiresAt, resendAt: now + INVITATION_CODE.resendCooldownMs };

@@ -6,7 +6,7 @@ import { assertDraft, auditSummary } from "../applications/applicationGuards.js"
 import { isLocked, settleSections } from "../applications/applicationSections.js";
 import { publishedEdition } from "../editions/publishedEditions.js";
 import { InvitationNotRevocableError, NotFoundError, SectionLockedError } from "../errors.js";
-import { TEACHER_LIST, teachersOf, withTeachers } from "../invitations/invitationRecords.js";
+import { teacherList } from "../invitations/invitationRecords.js";
 import { nextState } from "../invitations/invitationStates.js";
 import { invitationFields } from "../invitations/invitationUpdates.js";
 import type { Stored } from "../ports/store.js";
@@ -26,12 +26,12 @@ export async function invitationRevoker(
   const application = await applications.get(invitation.applicationId);
   if (application === null) throw new NotFoundError();
   assertDraft(application);
-  if (isLocked(application.sections[TEACHER_LIST.section]))
-    throw new SectionLockedError([TEACHER_LIST.section]);
   const edition = await publishedEdition(deps.store, application.editionKey, application.editionVersion);
+  const list = teacherList(edition);
+  if (isLocked(application.sections[list.section])) throw new SectionLockedError([list.section]);
   const now = deps.clock.now();
-  const record = application.sections[TEACHER_LIST.section];
-  const teachers = teachersOf(record?.data).filter((entry) => entry.invitationId !== invitation._id);
+  const record = application.sections[list.section];
+  const teachers = list.teachersOf(record?.data).filter((entry) => entry.invitationId !== invitation._id);
   const {
     teacherSessionHash: _session,
     teacherSessionExpiresAt: _until,
@@ -42,9 +42,9 @@ export async function invitationRevoker(
     ...application,
     sections: settleSections(edition, application.candidateType, {
       ...application.sections,
-      [TEACHER_LIST.section]: {
+      [list.section]: {
         ...record,
-        data: withTeachers(record?.data, teachers),
+        data: list.withTeachers(record?.data, teachers),
         state: "incomplete",
         updatedAt: now,
       },

@@ -1,5 +1,5 @@
 /**
- * The teacher opens the link (TCH-4 「阅读须知」): the first open of a live invitation marks it 已查看.
+ * The teacher opens the link (TCH-4, the notice step): the first open of a live invitation marks it 已查看.
  * Dead links are refused by `resolveTeacherInvitation` before anything is written.
  */
 import { resolveTeacherInvitation } from "../invitations/invitationAccess.js";

@@ -4,7 +4,7 @@
  * browser may poll and redeem).
  */
 import { QR_TICKET, RATE_LIMITS } from "../auth/authSettings.js";
-import { hitFixedWindow } from "../auth/fixedWindowLimiter.js";
+import type { RateLimiter } from "../auth/rateLimiter.js";
 import { hashSecretToken, isSecretToken, newSecretToken } from "../auth/secretTokens.js";
 import type { Stored } from "../ports/store.js";
 import { collectionsOf, type LoginTicketDoc } from "../store/collections.js";
@@ -25,16 +25,14 @@ export interface QrTicketIssued {
 
 /** Creates a pending ticket valid for `QR_TICKET.ttlMs`; throws `RateLimitedError` past the per-address limit. */
 export async function qrTicketIssuer(
-  deps: Pick<CommandDeps, "store" | "clock" | "cipher">,
+  deps: Pick<CommandDeps, "store" | "clock" | "cipher"> & { rateLimiter: RateLimiter },
   request: QrTicketRequest,
 ): Promise<QrTicketIssued> {
   const now = deps.clock.now();
-  const { loginTickets, rateLimits } = collectionsOf(deps.store);
-  await hitFixedWindow(
-    rateLimits,
+  const { loginTickets } = collectionsOf(deps.store);
+  await deps.rateLimiter.hit(
     RATE_LIMITS.qrTicketPerAddress,
     deps.cipher.blindIndex(request.address, "rateLimit.address"),
-    now,
   );
   // The PC keeps its binding secret across renewals, so a second tab's ticket does not orphan the first's.
   const browserSecret = isSecretToken(request.browserSecret) ? request.browserSecret : newSecretToken();

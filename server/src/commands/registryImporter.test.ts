@@ -18,6 +18,7 @@ import { registryCsv, registryRow, registryXlsx, testCipher } from "../../test/r
 import { openSqliteTestStore, type TestStore } from "../../test/storeFactories.js";
 import { registryImporter } from "./registryImporter.js";
 import { registryTemplate } from "./registryTemplate.js";
+import { hubeiRegionLookup } from "../../test/regionFactories.js";
 
 const header = (key: string) => REGISTRY_VOCABULARY.columns.find((column) => column.key === key)!.header;
 
@@ -30,7 +31,7 @@ describe("registryImporter", () => {
     opened = await openSqliteTestStore();
     await declareCollections(opened.store);
     cipher = testCipher();
-    deps = { store: opened.store, cipher, clock: new ManualClock() };
+    deps = { store: opened.store, cipher, clock: new ManualClock(), regionLookup: hubeiRegionLookup() };
   });
   afterEach(() => opened.cleanup());
 
@@ -214,7 +215,12 @@ describe("registryTemplate", () => {
     try {
       await declareCollections(opened.store);
       const error = (await registryImporter(
-        { store: opened.store, cipher: testCipher(), clock: new ManualClock() },
+        {
+          store: opened.store,
+          cipher: testCipher(),
+          clock: new ManualClock(),
+          regionLookup: hubeiRegionLookup(),
+        },
         { input: { buffer, format: "xlsx" }, actor: "test" },
       ).catch((caught: unknown) => caught)) as RegistryImportInvalidError;
       expect(error.rowErrors).toEqual([

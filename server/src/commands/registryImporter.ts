@@ -8,7 +8,6 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { RegistryImportInvalidError } from "../errors.js";
-import { loadEditionRegionLookup } from "../identity/editionRegionLookup.js";
 import { validateIdNumber, type RegionLookup } from "../identity/idNumber.js";
 import type { RegistryRole } from "../ports/registryProvider.js";
 import { upsertRegistryPerson, type RegistryPersonFields } from "../registry/registryRecords.js";
@@ -44,7 +43,7 @@ export type RegistryFileFormat = "xlsx" | "csv";
 
 /** What the importer needs: the store, the cipher, the clock and the region codes ID numbers are checked against. */
 export type RegistryImporterDeps = Pick<CommandDeps, "store" | "cipher" | "clock"> & {
-  regionLookup?: RegionLookup;
+  regionLookup: RegionLookup;
   vocabulary?: RegistryVocabulary;
 };
 
@@ -59,7 +58,7 @@ export async function registryImporter(
   request: { input: RegistryImportInput; actor: AuditActor },
 ): Promise<RegistryImportSummary> {
   const vocabulary = deps.vocabulary ?? REGISTRY_VOCABULARY;
-  const regionLookup = deps.regionLookup ?? loadEditionRegionLookup();
+  const regionLookup = deps.regionLookup;
   const now = deps.clock.now();
   const { people, errors } = await readRegistryFile(request.input, { vocabulary, regionLookup, now });
   if (errors.length > 0) throw new RegistryImportInvalidError(errors);
@@ -145,7 +144,7 @@ export async function readRegistryFile(
 }
 
 /** A cell as text; `lossy` when it was a number too long for a spreadsheet to keep every digit. */
-interface CellText {
+export interface CellText {
   text: string;
   lossy: boolean;
 }
@@ -284,7 +283,13 @@ function formatOf(input: RegistryImportInput): RegistryFileFormat {
   throw new RegistryImportInvalidError([{ row: 0, column: "", message: "只能导入 .xlsx 或 .csv 文件" }]);
 }
 
-async function* readRows(input: RegistryImportInput): AsyncGenerator<{ row: number; cells: CellText[] }> {
+/**
+ * The rows of the first sheet of an xlsx or CSV file (UTF-8 or GB 18030), 1-based as the administrator sees
+ * them; an unreadable file throws `RegistryImportInvalidError` (row 0). Also read by the catalog import.
+ */
+export async function* readRows(
+  input: RegistryImportInput,
+): AsyncGenerator<{ row: number; cells: CellText[] }> {
   if (formatOf(input) === "csv") {
     yield* readCsvRows("path" in input ? await readFile(input.path) : input.buffer);
     return;

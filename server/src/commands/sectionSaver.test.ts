@@ -12,6 +12,7 @@ import { collectionsOf } from "../store/collections.js";
 import {
   exampleIdentityFacts,
   exampleSection,
+  liveAttachments,
   openApplicationStore,
   sectionExample,
   startedApplication,
@@ -71,7 +72,13 @@ describe("sectionSaver", () => {
 
   it("keeps the identity fields from the verified identity whatever the browser sends", async () => {
     const { userId, application } = await startedApplication(context, "apprentice");
-    const basic = exampleSection(context.edition, "apprentice", "basicInfo");
+    const basic = await liveAttachments(
+      context.store,
+      context.edition,
+      application,
+      "basicInfo",
+      exampleSection(context.edition, "apprentice", "basicInfo"),
+    );
     const saved = await sectionSaver(deps(), {
       application,
       actor: userId,
@@ -125,6 +132,31 @@ describe("sectionSaver", () => {
     await expect(save({ unknownField: 1 })).rejects.toBeInstanceOf(InvalidInputError);
     const invalidValue = await save({ servedLastFiveYears: -1 });
     expect(invalidValue.sections.technique?.state).toBe("incomplete");
+  });
+
+  it("refuses a draft beyond the schema's size bounds and stores nothing (issue 11)", async () => {
+    const { userId, application } = await startedApplication(context, "apprentice");
+    const save = (data: Record<string, unknown>) =>
+      sectionSaver(deps(), {
+        application,
+        actor: userId,
+        key: "basicInfo",
+        rev: application.rev,
+        data: data as never,
+      });
+    const longList = await save({
+      hasStudyExperience: true,
+      education: Array.from({ length: 60_000 }, () => ({})),
+    }).catch((error: unknown) => error);
+    expect(longList).toBeInstanceOf(InvalidInputError);
+    expect((longList as InvalidInputError).message).toBe("最多只能填写 20 项");
+    const longText = await save({ occupation: "医".repeat(300_000) }).catch((error: unknown) => error);
+    expect(longText).toBeInstanceOf(InvalidInputError);
+    expect((longText as InvalidInputError).details).toMatchObject({
+      issues: [{ path: "occupation", message: "内容过长，不能超过 100 个字" }],
+    });
+    const stored = await collectionsOf(context.store).applications.get(application._id);
+    expect(stored?.rev).toBe(application.rev);
   });
 
   it("refuses unknown, inapplicable and command-written sections, and any section before the type", async () => {

@@ -3,13 +3,14 @@
  * the edition's schema and rules (the same code the browser runs, FORM-5) and stores the data with the
  * state the rules give it. An incomplete draft is fine; data of the wrong structure is a bad request.
  */
-import { pruneHidden, sectionApplies, type Answers, type SectionData } from "@shenbao/rules";
+import { editionBindings, pruneHidden, sectionApplies, type Answers, type SectionData } from "@shenbao/rules";
 import {
   CandidateTypeRequiredError,
   InvalidInputError,
   SectionLockedError,
   SectionManagedError,
   SectionNotApplicableError,
+  SignaturesWouldVoidError,
   UnknownSectionError,
 } from "../errors.js";
 import type { Stored } from "../ports/store.js";
@@ -18,26 +19,33 @@ import { assertDraft, assertRevision } from "../applications/applicationGuards.j
 import { answersOf, isLocked, settleSections } from "../applications/applicationSections.js";
 import {
   applyPrefill,
-  IDENTITY_PREFILL,
+  prefillSection,
   prefillValues,
   verifiedIdentity,
 } from "../applications/identityPrefill.js";
+import { assertOwnAttachments } from "../applications/attachmentRefs.js";
 import { sectionShapeIssues } from "../applications/sectionShape.js";
 import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 import type { CommandDeps } from "./commandDeps.js";
-import { signatureInvalidator, type SignatureInvalidatorDeps } from "./signatureInvalidator.js";
-
-/**
- * Sections whose data only their own commands write: the teachers come from the registry lookup and sign
- * through their invitations (TCH-1…4), so a plain save could forge both.
- */
-export const SECTIONS_WRITTEN_BY_COMMANDS: ReadonlySet<string> = new Set(["recommenders"]);
+import {
+  signatureInvalidator,
+  signaturesVoidedBy,
+  type SignatureInvalidatorDeps,
+} from "./signatureInvalidator.js";
 
 /** Stores `data` as section `key` of a draft application, based on revision `rev`. */
 export async function sectionSaver(
   deps: Pick<CommandDeps, "store" | "clock"> & { invitations?: SignatureInvalidatorDeps },
-  input: { application: Stored<ApplicationDoc>; actor: string; key: string; rev: number; data: SectionData },
+  input: {
+    application: Stored<ApplicationDoc>;
+    actor: string;
+    key: string;
+    rev: number;
+    data: SectionData;
+    /** The candidate agreed that this save voids signatures; without it such a save is refused first. */
+    confirmVoid?: boolean;
+  },
 ): Promise<Stored<ApplicationDoc>> {
   const { application, key } = input;
   assertDraft(application);
@@ -48,31 +56,45 @@ export async function sectionSaver(
     throw new CandidateTypeRequiredError(`请先选择${edition.candidateTypeTitle}`);
   const answers: Answers = answersOf(application);
   if (!sectionApplies(edition, key, answers)) throw new SectionNotApplicableError(key);
-  if (SECTIONS_WRITTEN_BY_COMMANDS.has(key)) throw new SectionManagedError(key);
+  // The teachers come from the registry lookup and sign through their invitations (TCH-1…4), so a plain
+  // save of the section holding them could forge both.
+  if (editionBindings(edition).commandOwnedSections.has(key)) throw new SectionManagedError(key);
   const previous = application.sections[key];
   if (isLocked(previous)) throw new SectionLockedError([key]);
   assertRevision(application, input.rev);
 
+  // Shape and size first (issue 11): pruning runs the rules over every list item, so it gets bounded data.
+  const issues = sectionShapeIssues(edition, key, input.data);
+  if (issues.length > 0) throw new InvalidInputError(issues[0]?.message, { section: key, issues });
   const pruned = pruneHidden(edition, key, {
     ...answers,
     sections: { ...answers.sections, [key]: input.data },
   });
-  const issues = sectionShapeIssues(edition, key, pruned);
-  if (issues.length > 0) throw new InvalidInputError(undefined, { section: key, issues });
+  await assertOwnAttachments(deps.store, edition, { applicationId: application._id, key, data: pruned });
   // SEC-1: identity fields are never taken from the browser.
   const identity =
-    key === IDENTITY_PREFILL.section ? await verifiedIdentity(deps.store, application.userId) : undefined;
-  const data = applyPrefill(edition, key, pruned, prefillValues(identity, previous?.data));
+    key === prefillSection(edition) ? await verifiedIdentity(deps.store, application.userId) : undefined;
+  const data = applyPrefill(edition, key, pruned, prefillValues(edition, identity, previous?.data));
 
   const now = deps.clock.now();
+  // Saving the section is the candidate's check of a migration's flags (「表单已更新，请核对」).
+  const { migration: _checked, ...kept } = previous ?? {};
   const sections = {
     ...application.sections,
-    [key]: { ...previous, data, state: "incomplete" as const, updatedAt: now },
+    [key]: { ...kept, data, state: "incomplete" as const, updatedAt: now },
   };
   const doc: ApplicationDoc = {
     ...application,
     sections: settleSections(edition, application.candidateType, sections),
   };
+  // Issue 11: warn before voiding. The count is read before the write; the write decides again inside.
+  if (deps.invitations !== undefined && input.confirmVoid !== true) {
+    const voided = await signaturesVoidedBy(deps.store, deps.invitations.cipher, edition, {
+      ...application,
+      ...doc,
+    });
+    if (voided.length > 0) throw new SignaturesWouldVoidError(voided.map(({ invitation }) => invitation._id));
+  }
   return deps.store.transaction(async (tx) => {
     const stored = await collectionsOf(tx).applications.replace(application._id, application.rev, doc);
     await appendAudit(tx, {

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { openRateLimiter, type RateLimiter } from "../auth/rateLimiter.js";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -19,7 +20,7 @@ const PHONE = "13912345678";
 describe.each(storeAdapterNames())("signInCodeRedeemer on %s", (adapter) => {
   let dataDir: string;
   let testStore: TestStore;
-  let deps: CommandDeps;
+  let deps: CommandDeps & { rateLimiter: RateLimiter };
   let clock: ManualClock;
 
   beforeEach(async () => {
@@ -29,9 +30,11 @@ describe.each(storeAdapterNames())("signInCodeRedeemer on %s", (adapter) => {
     clock = new ManualClock();
     const cipher = new PersonalDataCipher(await loadOrCreateKeyFile(path.join(dataDir, "keys", "k.key")));
     const sender = createSender("outbox", { env: { dataDir }, store: testStore.store, clock });
-    deps = { store: testStore.store, cipher, sender, clock };
+    const rateLimiter = await openRateLimiter({ kind: "store", store: testStore.store });
+    deps = { store: testStore.store, cipher, sender, clock, rateLimiter };
   });
   afterEach(async () => {
+    await deps.rateLimiter.close();
     await testStore.cleanup();
     await rm(dataDir, { recursive: true, force: true });
   });

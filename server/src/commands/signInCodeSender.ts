@@ -2,7 +2,7 @@
  * Sends a one-time sign-in code to a phone (ACC-1, issue 4): enforces the resend cooldown and the per-phone
  * and per-address limits, replaces the phone's code with a fresh one (stored hashed), then sends it.
  */
-import { hitFixedWindow } from "../auth/fixedWindowLimiter.js";
+import type { RateLimiter } from "../auth/rateLimiter.js";
 import { RATE_LIMITS, SIGN_IN_CODE } from "../auth/authSettings.js";
 import { normalizePhone, PHONE_INDEX_PURPOSE } from "../auth/phoneNumber.js";
 import { generateSignInCode, hashSignInCode, signInCodeText } from "../auth/signInCodes.js";
@@ -24,13 +24,13 @@ export interface SignInCodeSent {
 
 /** Issues and sends a code; throws `InvalidPhoneError` or `RateLimitedError` (with `retryAfter`). */
 export async function signInCodeSender(
-  deps: CommandDeps,
+  deps: CommandDeps & { rateLimiter: RateLimiter },
   request: SignInCodeRequest,
 ): Promise<SignInCodeSent> {
   const phone = normalizePhone(request.phone);
   if (!phone) throw new InvalidPhoneError();
   const { cipher, clock } = deps;
-  const { signInCodes, rateLimits } = collectionsOf(deps.store);
+  const { signInCodes } = collectionsOf(deps.store);
   const now = clock.now();
   const phoneIndex = cipher.blindIndex(phone, PHONE_INDEX_PURPOSE);
 
@@ -39,13 +39,11 @@ export async function signInCodeSender(
   if (current && now - current.issuedAt < SIGN_IN_CODE.resendCooldownMs) {
     throw new RateLimitedError((current.issuedAt + SIGN_IN_CODE.resendCooldownMs - now) / 1000);
   }
-  await hitFixedWindow(
-    rateLimits,
+  await deps.rateLimiter.hit(
     RATE_LIMITS.codePerAddress,
     cipher.blindIndex(request.address, "rateLimit.address"),
-    now,
   );
-  await hitFixedWindow(rateLimits, RATE_LIMITS.codePerPhone, phoneIndex, now);
+  await deps.rateLimiter.hit(RATE_LIMITS.codePerPhone, phoneIndex);
 
   const code = generateSignInCode();
   const doc: SignInCodeDoc = {

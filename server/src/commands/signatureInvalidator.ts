@@ -1,19 +1,22 @@
 /**
  * 已失效 (TCH-4): after a save, every signed evaluation whose summary no longer matches the candidate's
  * content is invalidated, and the same person is invited again (new token, new jobs), all inside the save's
- * own transaction, so a save never leaves a stale signature counted as complete.
+ * own transaction, so a save never leaves a stale signature counted as complete. "No longer matches" is
+ * the covered content (signatureIntegrity.ts): a save that changes nothing a teacher read voids nothing and
+ * sends no message; a different verified person or a deleted covered attachment does void (issue 11).
  */
 import type { Edition } from "@shenbao/rules";
 import { settleSections } from "../applications/applicationSections.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import { issueInvitationIn } from "../invitations/invitationIssuing.js";
-import { TEACHER_LIST, teachersOf, withTeachers } from "../invitations/invitationRecords.js";
+import { teacherList } from "../invitations/invitationRecords.js";
 import { nextState } from "../invitations/invitationStates.js";
-import { invitationSummary, summaryHash } from "../invitations/invitationSummary.js";
+import { currentContent, staleReason, type VoidReason } from "../invitations/signatureIntegrity.js";
 import { invitationFields } from "../invitations/invitationUpdates.js";
 import type { Queue } from "../ports/queue.js";
-import type { Stored, StoreTx } from "../ports/store.js";
-import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
+import type { Store, Stored, StoreTx } from "../ports/store.js";
+import { publishedEdition } from "../editions/publishedEditions.js";
+import { collectionsOf, type ApplicationDoc, type InvitationDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 
 /** What re-inviting needs beside the transaction: the queue, the cipher and the link lifetime. */
@@ -41,13 +44,13 @@ export async function signatureInvalidator(
   if (signed.length === 0) return application;
   if (deps === undefined)
     throw new Error("signatureInvalidator: signed invitations exist but no queue was given");
-  const current = summaryHash(await invitationSummary(tx, deps.cipher, edition, application));
-  const stale = signed.filter((invitation) => invitation.evaluation?.summaryHash !== current);
+  const stale = await staleSignatures(tx, deps.cipher, edition, application, signed);
   if (stale.length === 0) return application;
 
-  const record = application.sections[TEACHER_LIST.section];
-  const teachers = teachersOf(record?.data);
-  for (const invitation of stale) {
+  const list = teacherList(edition);
+  const record = application.sections[list.section];
+  const teachers = list.teachersOf(record?.data);
+  for (const { invitation, reason } of stale) {
     const issued = await issueInvitationIn(
       tx,
       deps,
@@ -68,6 +71,7 @@ export async function signatureInvalidator(
       ...invitationFields(invitation),
       state,
       invalidatedAt: now,
+      invalidatedReason: reason,
       replacedBy: issued.invitation._id,
     });
     await appendAudit(tx, {
@@ -76,7 +80,7 @@ export async function signatureInvalidator(
       entity: "invitations",
       entityId: invitation._id,
       before: { state: invitation.state },
-      after: { state, replacedBy: issued.invitation._id },
+      after: { state, reason, replacedBy: issued.invitation._id },
       at: now,
     });
     for (const entry of teachers) {
@@ -90,12 +94,65 @@ export async function signatureInvalidator(
     ...application,
     sections: settleSections(edition, application.candidateType, {
       ...application.sections,
-      [TEACHER_LIST.section]: {
+      [list.section]: {
         ...(record ?? { state: "incomplete" as const }),
-        data: withTeachers(record?.data, teachers),
+        data: list.withTeachers(record?.data, teachers),
         updatedAt: now,
       },
     }),
   };
   return collectionsOf(tx).applications.replace(application._id, application.rev, doc);
+}
+
+/** The signed invitations among `signed` whose signature no longer covers `application`, with why. */
+export async function staleSignatures(
+  reader: Pick<StoreTx, "collection">,
+  cipher: SignatureInvalidatorDeps["cipher"],
+  edition: Edition,
+  application: Pick<
+    ApplicationDoc,
+    "userId" | "editionKey" | "editionVersion" | "candidateType" | "sections"
+  > & { _id: string },
+  signed: Stored<InvitationDoc>[],
+): Promise<{ invitation: Stored<InvitationDoc>; reason: VoidReason }[]> {
+  if (signed.length === 0) return [];
+  const current = await currentContent(reader, cipher, edition, application);
+  return signed.flatMap((invitation) => {
+    const reason = staleReason(edition, invitation, current);
+    return reason === null ? [] : [{ invitation, reason }];
+  });
+}
+
+/**
+ * The signed invitations a write of `next` (not yet stored) would void (issue 11: warn before voiding).
+ * Read outside the write's transaction; the write itself decides again inside it.
+ */
+export async function signaturesVoidedBy(
+  reader: Pick<StoreTx, "collection">,
+  cipher: SignatureInvalidatorDeps["cipher"],
+  edition: Edition,
+  next: Stored<ApplicationDoc>,
+): Promise<{ invitation: Stored<InvitationDoc>; reason: VoidReason }[]> {
+  const { items } = await collectionsOf(reader).invitations.find({
+    applicationId: next._id,
+    state: "signed",
+  });
+  return staleSignatures(reader, cipher, edition, next, items);
+}
+
+/**
+ * Runs the invalidator over every draft application of `userId` (its verified person changed, issue 11);
+ * inside the identity command's transaction, so a new person is never left under old signatures.
+ */
+export async function signatureInvalidatorForUser(
+  tx: StoreTx,
+  deps: SignatureInvalidatorDeps | undefined,
+  input: { store: Store; userId: string; actor: string; now: number },
+): Promise<void> {
+  const { items } = await collectionsOf(tx).applications.find({ userId: input.userId }, { limit: 20 });
+  for (const application of items) {
+    if (application.status !== "draft") continue;
+    const edition = await publishedEdition(input.store, application.editionKey, application.editionVersion);
+    await signatureInvalidator(tx, deps, { application, edition, actor: input.actor, now: input.now });
+  }
 }

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadEditionRegionLookup } from "../identity/editionRegionLookup.js";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { openRateLimiter } from "../auth/rateLimiter.js";
+import { hubeiRegionLookup } from "../../test/regionFactories.js";
 import type { RegistryLookup, RegistryPerson, RegistryProvider } from "../ports/registryProvider.js";
 import { collectionsOf, declareCollections } from "../store/collections.js";
 import { ManualClock } from "../../test/manualClock.js";
@@ -43,12 +44,15 @@ describe("teacherFinder", () => {
 
   it("remembers a live provider's match in the registry so the same person keeps one ref", async () => {
     const registry = new OnePersonRegistry();
+    const rateLimiter = await openRateLimiter({ kind: "store", store: opened.store });
+    onTestFinished(() => rateLimiter.close());
     const deps = {
+      rateLimiter,
       store: opened.store,
       cipher: testCipher(),
       clock: new ManualClock(),
       registry,
-      regionLookup: loadEditionRegionLookup(),
+      regionLookup: hubeiRegionLookup(),
     };
     const application = await collectionsOf(opened.store).applications.insert({
       userId: "u1",

@@ -4,7 +4,7 @@
  * `registry` collection, so every match has a stable opaque ref (the edition's distinct-teachers rule relies on it).
  */
 import { RATE_LIMITS_TEACHERS } from "./teacherFinderSettings.js";
-import { hitFixedWindow } from "../auth/fixedWindowLimiter.js";
+import type { RateLimiter } from "../auth/rateLimiter.js";
 import { ApplicationSubmittedError, IdNumberInvalidError } from "../errors.js";
 import { validateIdNumber, type RegionLookup } from "../identity/idNumber.js";
 import type { RegistryPerson, RegistryProvider, RegistryRole } from "../ports/registryProvider.js";
@@ -17,6 +17,7 @@ import type { CommandDeps } from "./commandDeps.js";
 export type TeacherFinderDeps = Pick<CommandDeps, "store" | "cipher" | "clock"> & {
   registry: RegistryProvider;
   regionLookup: RegionLookup;
+  rateLimiter: RateLimiter;
 };
 
 /** A lookup on an application the caller has already been authorized to edit. */
@@ -45,12 +46,7 @@ export async function teacherFinder(
   if (!checked.ok) throw new IdNumberInvalidError(checked.message, { reason: checked.reason });
 
   // Per candidate, not per application: one user has at most one application per edition anyway.
-  await hitFixedWindow(
-    collectionsOf(deps.store).rateLimits,
-    RATE_LIMITS_TEACHERS.lookupPerUser,
-    request.userId,
-    now,
-  );
+  await deps.rateLimiter.hit(RATE_LIMITS_TEACHERS.lookupPerUser, request.userId);
 
   const person = await deps.registry.lookup({
     role: request.role,

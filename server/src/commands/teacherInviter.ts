@@ -19,12 +19,7 @@ import {
 } from "../errors.js";
 import { maskIdNumber } from "../identity/idNumber.js";
 import { issueInvitationIn, type IssuedInvitation } from "../invitations/invitationIssuing.js";
-import {
-  TEACHER_LIST,
-  teachersOf,
-  withTeachers,
-  type TeacherEntry,
-} from "../invitations/invitationRecords.js";
+import { teacherList, type TeacherEntry } from "../invitations/invitationRecords.js";
 import type { Queue } from "../ports/queue.js";
 import type { RegistryRole } from "../ports/registryProvider.js";
 import type { Stored } from "../ports/store.js";
@@ -33,6 +28,7 @@ import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { newId } from "../store/newId.js";
 import { appendAudit } from "./audit.js";
 import type { CommandDeps } from "./commandDeps.js";
+import { effectiveState } from "../invitations/invitationStates.js";
 
 /** What the invitation commands need: store, cipher, clock, the queue and the link lifetime. */
 export type InvitationCommandDeps = Pick<CommandDeps, "store" | "cipher" | "clock"> & {
@@ -69,10 +65,9 @@ export async function teacherInviter(
   if (application.candidateType === null)
     throw new CandidateTypeRequiredError(`请先选择${edition.candidateTypeTitle}`);
   const answers = answersOf(application);
-  if (!sectionApplies(edition, TEACHER_LIST.section, answers))
-    throw new SectionNotApplicableError(TEACHER_LIST.section);
-  if (isLocked(application.sections[TEACHER_LIST.section]))
-    throw new SectionLockedError([TEACHER_LIST.section]);
+  const list = teacherList(edition);
+  if (!sectionApplies(edition, list.section, answers)) throw new SectionNotApplicableError(list.section);
+  if (isLocked(application.sections[list.section])) throw new SectionLockedError([list.section]);
 
   const { registry, attachments } = collectionsOf(deps.store);
   const person = await registry.get(input.ref);
@@ -80,13 +75,18 @@ export async function teacherInviter(
   if (person === null || !person.labels.includes(role)) throw new TeacherRefUnknownError();
   if (input.workProof !== undefined) {
     const proof = await attachments.get(input.workProof);
-    if (proof?.applicationId !== application._id || proof.sectionKey !== TEACHER_LIST.section)
+    if (proof?.applicationId !== application._id || proof.sectionKey !== list.section)
       throw new WorkProofInvalidError();
   }
 
   const now = deps.clock.now();
   const invitationId = newId(now);
-  const before = teachersOf(application.sections[TEACHER_LIST.section]?.data);
+  // Issue 11: an expired invitation holds no place on the team; choosing someone needs no revoke first.
+  const before = await withoutExpired(
+    deps.store,
+    list.teachersOf(application.sections[list.section]?.data),
+    now,
+  );
   const entry: TeacherEntry = {
     role,
     registryId: person._id,
@@ -96,22 +96,22 @@ export async function teacherInviter(
     signed: false,
   };
   const after = [...before, entry];
-  const data = withTeachers(application.sections[TEACHER_LIST.section]?.data, after);
-  const shape = sectionShapeIssues(edition, TEACHER_LIST.section, data);
+  const data = list.withTeachers(application.sections[list.section]?.data, after);
+  const shape = sectionShapeIssues(edition, list.section, data);
   if (shape.length > 0) throw new TeacherSelectionInvalidError(shape);
   const added = newErrors(
-    checkSection(edition, TEACHER_LIST.section, answers),
-    checkSection(edition, TEACHER_LIST.section, withSection(answers, data)),
-    `${TEACHER_LIST.field}.${after.length - 1}.signed`,
+    checkSection(edition, list.section, answers),
+    checkSection(edition, list.section, withSection(answers, list.section, data)),
+    `${list.field}.${after.length - 1}.signed`,
   );
   if (added.length > 0) throw new TeacherSelectionInvalidError(added);
 
-  const previous = application.sections[TEACHER_LIST.section];
+  const previous = application.sections[list.section];
   const doc: ApplicationDoc = {
     ...application,
     sections: settleSections(edition, application.candidateType, {
       ...application.sections,
-      [TEACHER_LIST.section]: { ...previous, data, state: "incomplete", updatedAt: now },
+      [list.section]: { ...previous, data, state: "incomplete", updatedAt: now },
     }),
   };
   return deps.store.transaction(async (tx) => {
@@ -145,8 +145,8 @@ export async function teacherInviter(
   });
 }
 
-function withSection(answers: Answers, data: Answers["sections"][string]): Answers {
-  return { ...answers, sections: { ...answers.sections, [TEACHER_LIST.section]: data } };
+function withSection(answers: Answers, key: string, data: Answers["sections"][string]): Answers {
+  return { ...answers, sections: { ...answers.sections, [key]: data } };
 }
 
 /**
@@ -159,4 +159,19 @@ function newErrors(before: SectionError[], after: SectionError[], ownSignature: 
   return after.filter(
     (error) => error.path !== ownSignature && !known.has(`${error.path}\n${error.message}`),
   );
+}
+
+/** The list without entries whose invitation has expired (by time, even before the expire job ran). */
+async function withoutExpired(
+  store: InvitationCommandDeps["store"],
+  teachers: TeacherEntry[],
+  now: number,
+): Promise<TeacherEntry[]> {
+  const ids = teachers.flatMap((entry) => (entry.invitationId === undefined ? [] : [entry.invitationId]));
+  if (ids.length === 0) return teachers;
+  const { items } = await collectionsOf(store).invitations.find({ _id: { $in: ids } }, { limit: ids.length });
+  const expired = new Set(
+    items.filter((doc) => effectiveState(doc, now) === "expired").map((doc) => doc._id),
+  );
+  return teachers.filter((entry) => entry.invitationId === undefined || !expired.has(entry.invitationId));
 }

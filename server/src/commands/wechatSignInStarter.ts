@@ -3,7 +3,7 @@
  * to, and gives the authorize URL to redirect to. The callback is `wechatSignInCompleter`.
  */
 import { RATE_LIMITS, WECHAT_SIGN_IN } from "../auth/authSettings.js";
-import { hitFixedWindow } from "../auth/fixedWindowLimiter.js";
+import type { RateLimiter } from "../auth/rateLimiter.js";
 import { safeReturnPath } from "../auth/returnPath.js";
 import { hashSecretToken, isSecretToken, newSecretToken } from "../auth/secretTokens.js";
 import { InvalidInputError } from "../errors.js";
@@ -31,18 +31,16 @@ export interface WechatSignInStarted {
 
 /** Records the round trip; throws `InvalidInputError` for a return path off this site, `RateLimitedError`. */
 export async function wechatSignInStarter(
-  deps: Pick<CommandDeps, "store" | "clock" | "cipher"> & { wechat: WechatOAuth },
+  deps: Pick<CommandDeps, "store" | "clock" | "cipher"> & { wechat: WechatOAuth; rateLimiter: RateLimiter },
   input: WechatSignInStart,
 ): Promise<WechatSignInStarted> {
   const returnTo = safeReturnPath(input.returnTo);
   if (returnTo === undefined) throw new InvalidInputError("返回地址无效");
   const now = deps.clock.now();
-  const { wechatStates, rateLimits } = collectionsOf(deps.store);
-  await hitFixedWindow(
-    rateLimits,
+  const { wechatStates } = collectionsOf(deps.store);
+  await deps.rateLimiter.hit(
     RATE_LIMITS.wechatStartPerAddress,
     deps.cipher.blindIndex(input.address, "rateLimit.address"),
-    now,
   );
   // Reusing the browser's secret lets two tabs sign in at once; each round trip still has its own state.
   const browserSecret = isSecretToken(input.browserSecret) ? input.browserSecret : newSecretToken();

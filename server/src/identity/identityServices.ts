@@ -6,22 +6,27 @@ import type { PersonalDataCipher } from "../crypto/personalData.js";
 import type { Env } from "../env.js";
 import type { Files } from "../ports/files.js";
 import type { Store } from "../ports/store.js";
+import type { SignatureInvalidatorDeps } from "../commands/signatureInvalidator.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdentityCheck } from "../ports/identityCheck.js";
 import { createIdentityCheck } from "../providers/identityCheck/index.js";
-import { loadEditionRegionLookup } from "./editionRegionLookup.js";
+import { editionRegions, type EditionRegions } from "./editionRegionLookup.js";
 import type { RegionLookup } from "./idNumber.js";
 
 /** The identity part of the app's services. */
 export interface IdentityServices {
   check: IdentityCheck;
   regionLookup: RegionLookup;
+  /** The open edition's divisions behind `regionLookup`; `load()` after publishing to use them at once. */
+  regions: EditionRegions;
   /** Failed automatic checks before only manual review remains. */
   maxAttempts: number;
 }
 
-/** Reads the divisions catalog and builds the provider named by `SHENBAO_IDENTITY_PROVIDER`. */
-export function openIdentityServices(
+/**
+ * Loads the open edition's divisions catalog and builds the provider named by `SHENBAO_IDENTITY_PROVIDER`.
+ */
+export async function openIdentityServices(
   env: Pick<
     Env,
     | "SHENBAO_IDENTITY_PROVIDER"
@@ -31,11 +36,15 @@ export function openIdentityServices(
     | "SHENBAO_IDENTITY_MAX_ATTEMPTS"
   >,
   clock: Clock,
-): IdentityServices {
-  const regionLookup = loadEditionRegionLookup();
+  store: Store,
+): Promise<IdentityServices> {
+  const regions = editionRegions(store, () => clock.now());
+  await regions.load();
+  const regionLookup = regions.lookup;
   return {
     check: createIdentityCheck(env.SHENBAO_IDENTITY_PROVIDER, { env, regionLookup, clock }),
     regionLookup,
+    regions,
     maxAttempts: env.SHENBAO_IDENTITY_MAX_ATTEMPTS,
   };
 }
@@ -47,4 +56,6 @@ export interface IdentityCommandDeps {
   cipher: PersonalDataCipher;
   clock: Clock;
   identity: IdentityServices;
+  /** Re-inviting teachers whose signatures a change of the verified person voids (issue 11). */
+  invitations?: SignatureInvalidatorDeps;
 }

@@ -1,28 +1,22 @@
 /**
  * The messages a teacher receives on the registry phone (TCH-3, TCH-4): the invitation with its link, the
- * reminders, and the one-time code of the built-in identity check. Texts come from invitationVocabulary.json.
+ * reminders, and the one-time code of the built-in identity check, in the wording of the application's
+ * edition (`texts` "sms.*").
  */
+import { editionText, teacherRoleTitle, type Edition } from "@shenbao/rules";
+import { formatChinaTime } from "../chinaTime.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import { publishedEdition } from "../editions/publishedEditions.js";
-import { PermanentJobError } from "../errors.js";
+import { NotFoundError, PermanentJobError } from "../errors.js";
 import type { OutgoingMessage } from "../ports/sender.js";
 import type { Store, Stored } from "../ports/store.js";
 import { registryPhoneContext } from "../registry/registryRecords.js";
 import { collectionsOf, type InvitationDoc } from "../store/collections.js";
 import { INVITATION_CODE } from "./invitationSettings.js";
-import { invitationLink, invitationToken, roleTitle } from "./invitationRecords.js";
-import { fillTemplate, INVITATION_VOCABULARY } from "./invitationVocabulary.js";
+import { invitationLink, invitationToken } from "./invitationRecords.js";
 
-/** China Standard Time, as the physicians read dates. */
-const DATE_FORMAT = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
+/** How an SMS names a candidate whose verified name is gone (identity withdrawn since, ID-5). */
+const CANDIDATE_FALLBACK = "考生";
 
 /** The registry phone of the invited person, decrypted; a vanished registry record is permanent. */
 export async function registryPhoneOf(
@@ -53,26 +47,33 @@ export async function invitationMessage(
     { limit: 1 },
   );
   const values = {
-    candidate: items[0]?.name ?? INVITATION_VOCABULARY.candidateFallback,
-    role: roleTitle(edition, invitation.role),
+    candidate: items[0]?.name ?? CANDIDATE_FALLBACK,
+    role: teacherRoleTitle(edition, invitation.role),
     link: invitationLink(deps.jobOrigin, invitationToken(invitation, cipher)),
-    expiry: DATE_FORMAT.format(new Date(invitation.expiresAt)),
+    expiry: formatChinaTime(invitation.expiresAt),
   };
   const remind = kind !== "notify";
   return {
     to: await registryPhoneOf(store, cipher, invitation),
     channel: "sms",
     template: remind ? "invitationRemind" : "invitationNotify",
-    text: fillTemplate(remind ? INVITATION_VOCABULARY.remindText : INVITATION_VOCABULARY.notifyText, values),
+    text: editionText(edition, remind ? "sms.invitationRemind" : "sms.invitationNotify", values),
     idempotencyKey: remind
       ? `invitation:${invitation._id}:remind:${kind.remindDay}`
       : `invitation:${invitation._id}:notify`,
   };
 }
 
+/** The edition of the invitation's application, whose wording its messages use. */
+export async function invitationEdition(store: Store, invitation: Stored<InvitationDoc>): Promise<Edition> {
+  const application = await collectionsOf(store).applications.get(invitation.applicationId);
+  if (application === null) throw new NotFoundError();
+  return publishedEdition(store, application.editionKey, application.editionVersion);
+}
+
 /** The SMS text carrying a one-time code of the built-in identity check. */
-export function invitationCodeText(code: string): string {
-  return fillTemplate(INVITATION_VOCABULARY.codeText, {
+export function invitationCodeText(edition: Edition, code: string): string {
+  return editionText(edition, "sms.invitationCode", {
     code,
     minutes: String(INVITATION_CODE.ttlMs / 60_000),
   });

@@ -2,19 +2,44 @@
  * How invitations are stored and tied to the application: the token's encryption context, the link, the
  * look-up by token, and the teacher list of the recommenders section that only invitation commands write.
  */
-import type { Edition, Json, SectionData } from "@shenbao/rules";
-import { schemaAt } from "@shenbao/rules";
+import { editionBindings, findForm, type Edition, type Json, type SectionData } from "@shenbao/rules";
 import { hashSecretToken, isSecretToken } from "../auth/secretTokens.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import type { RegistryRole } from "../ports/registryProvider.js";
 import type { Stored } from "../ports/store.js";
 import type { Collections, InvitationDoc } from "../store/collections.js";
+import { TeachersNotOfferedError } from "../errors.js";
 
 /**
- * Where the selected teachers live: the section and its list field (`"ui:field": "teacherList"`). Field
- * names, not labels; the edition owns the labels.
+ * Where the selected teachers live (the edition's `bindings.teacherList`: a section and its list field with
+ * `"ui:field": "teacherList"`), and how invitation commands read and write that list.
  */
-export const TEACHER_LIST = { section: "recommenders", field: "teachers" } as const;
+export interface TeacherList {
+  section: string;
+  field: string;
+  /** The teacher list of the section's data (empty when never written). */
+  teachersOf(data: SectionData | undefined): TeacherEntry[];
+  /** Section data with the teacher list replaced. */
+  withTeachers(data: SectionData | undefined, teachers: TeacherEntry[]): SectionData;
+}
+
+/** The teacher list of `edition`; `TeachersNotOfferedError` for an edition without teachers. */
+export function teacherList(edition: Edition): TeacherList {
+  const binding = editionBindings(edition).teacherList;
+  if (binding === undefined) throw new TeachersNotOfferedError();
+  const { section, field } = binding;
+  return {
+    section,
+    field,
+    teachersOf(data) {
+      const list = data?.[field];
+      return Array.isArray(list) ? (structuredClone(list) as unknown as TeacherEntry[]) : [];
+    },
+    withTeachers(data, teachers) {
+      return { ...data, [field]: teachers as unknown as Json };
+    },
+  };
+}
 
 /** The teacherList widget's item as invitation commands write it (the section schema's item properties). */
 export interface TeacherEntry {
@@ -51,31 +76,12 @@ export async function findInvitationByToken(
   return items[0];
 }
 
-/** The teacher list of the recommenders section data (empty when never written). */
-export function teachersOf(data: SectionData | undefined): TeacherEntry[] {
-  const list = data?.[TEACHER_LIST.field];
-  return Array.isArray(list) ? (structuredClone(list) as unknown as TeacherEntry[]) : [];
+/** The key of the form a teacher fills and signs (`bindings.evaluation.form`). */
+export function evaluationFormKey(edition: Edition): string {
+  const binding = editionBindings(edition).evaluation;
+  if (binding === undefined) throw new TeachersNotOfferedError();
+  return binding.form;
 }
-
-/** Section data with the teacher list replaced. */
-export function withTeachers(data: SectionData | undefined, teachers: TeacherEntry[]): SectionData {
-  return { ...data, [TEACHER_LIST.field]: teachers as unknown as Json };
-}
-
-/** The edition's title of `role` (the oneOf option of the list item's role field), e.g. for messages. */
-export function roleTitle(edition: Edition, role: RegistryRole): string {
-  const section = edition.sections.find((candidate) => candidate.key === TEACHER_LIST.section);
-  const roleSchema = section && schemaAt(section.schema, `${TEACHER_LIST.field}.0.role`);
-  const options = Array.isArray(roleSchema?.oneOf) ? roleSchema.oneOf : [];
-  for (const option of options) {
-    if (option !== null && typeof option === "object" && !Array.isArray(option) && option.const === role)
-      return typeof option.title === "string" ? option.title : role;
-  }
-  return role;
-}
-
-/** The edition's extra form a teacher fills (manifest `forms`), by key. */
-export const EVALUATION_FORM = "evaluation";
 
 /** The evaluation form's signature field (`"ui:widget": "signature"`) and its limits from `ui:options`. */
 export interface SignatureField {
@@ -85,19 +91,17 @@ export interface SignatureField {
 
 /** Finds the signature field of `edition`'s evaluation form, or undefined when the form has none. */
 export function signatureFieldOf(edition: Edition): SignatureField | undefined {
-  const form = edition.forms.find((candidate) => candidate.key === EVALUATION_FORM);
-  for (const [field, ui] of Object.entries(form?.uiSchema ?? {})) {
-    if (ui === null || typeof ui !== "object" || Array.isArray(ui) || ui["ui:widget"] !== "signature")
-      continue;
-    const options = ui["ui:options"];
-    const maxBytes =
-      options !== null &&
-      typeof options === "object" &&
-      !Array.isArray(options) &&
-      typeof options.maxBytes === "number"
-        ? options.maxBytes
-        : undefined;
-    return { field, maxBytes };
-  }
-  return undefined;
+  const binding = editionBindings(edition).evaluation;
+  const field = binding?.signature;
+  if (binding === undefined || field === undefined) return undefined;
+  const ui = findForm(edition, binding.form).uiSchema[field];
+  const options = ui !== null && typeof ui === "object" && !Array.isArray(ui) ? ui["ui:options"] : undefined;
+  const maxBytes =
+    options !== null &&
+    typeof options === "object" &&
+    !Array.isArray(options) &&
+    typeof options.maxBytes === "number"
+      ? options.maxBytes
+      : undefined;
+  return { field, maxBytes };
 }

@@ -3,7 +3,7 @@
  * applicable section except the one the invitations write, with the candidate's ID number masked. Its
  * canonical JSON is what the signature's hash covers, and what a later save is compared against.
  */
-import { sectionApplies, type Edition, type SectionData } from "@shenbao/rules";
+import { editionBindings, sectionApplies, type Edition, type SectionData } from "@shenbao/rules";
 import { answersOf } from "../applications/applicationSections.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import { maskIdNumber } from "../identity/idNumber.js";
@@ -11,7 +11,6 @@ import { identityNumberContext } from "../identity/identityRecords.js";
 import type { Store, StoreTx } from "../ports/store.js";
 import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { canonicalHash } from "./canonicalJson.js";
-import { TEACHER_LIST } from "./invitationRecords.js";
 
 /** What the teacher sees and signs over; only JSON values, so its canonical form is well defined. */
 export interface InvitationSummary {
@@ -42,9 +41,10 @@ export async function invitationSummary(
   );
   const identity = items[0];
   const sections: InvitationSummary["sections"] = [];
+  // The teacher list changes as teachers sign; including it would let one signature void another.
+  const listSection = editionBindings(edition).teacherList?.section;
   for (const section of edition.sections) {
-    // The teacher list changes as teachers sign; including it would let one signature void another.
-    if (section.key === TEACHER_LIST.section || !sectionApplies(edition, section.key, answers)) continue;
+    if (section.key === listSection || !sectionApplies(edition, section.key, answers)) continue;
     const record = application.sections[section.key];
     if (record === undefined) continue;
     sections.push({ key: section.key, title: section.title, data: record.data });

@@ -5,6 +5,14 @@ import type { Logger } from "../logger.js";
 import type { AppState } from "../app.js";
 
 const ACCEPTED_ID = /^[A-Za-z0-9._-]{8,64}$/;
+// A path segment shaped like a bearer secret (auth/secretTokens.ts: 43 base64url characters), such as the
+// teacher's invitation token in /t/<token> and /api/t/<token>/…: it grants access, so it is never logged.
+const SECRET_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{43}(?=\/|$)/g;
+
+/** `path` as the request log shows it: bearer tokens replaced (issue 11). */
+export function loggablePath(path: string): string {
+  return path.replace(SECRET_SEGMENT, "[令牌已隐藏]");
+}
 
 /** Sets `ctx.state.requestId`, `ctx.state.log` and the X-Request-Id response header, then logs the outcome. */
 export function requestContext(logger: Logger): Middleware<AppState> {
@@ -21,7 +29,7 @@ export function requestContext(logger: Logger): Middleware<AppState> {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only, never the query string: it may carry tokens or phone numbers.
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms) },
+        { method: ctx.method, path: loggablePath(ctx.path), status: ctx.status, ms: Math.round(ms) },
         "request",
       );
     }

@@ -4,7 +4,7 @@
  */
 import type { Context, Middleware } from "koa";
 import type { AppState } from "../app.js";
-import { SESSION } from "../auth/authSettings.js";
+import { SESSION, SESSION_EXPIRES_HEADER } from "../auth/authSettings.js";
 import { resolveSession } from "../auth/sessions.js";
 import type { Clock } from "../ports/clock.js";
 import type { Store } from "../ports/store.js";
@@ -16,14 +16,21 @@ export function session(deps: { store: Store; clock: Clock }): Middleware<AppSta
   return async function sessionMiddleware(ctx, next) {
     ctx.state.actor = undefined;
     const token = sessionTokenOf(ctx);
-    // Pages and assets do not need the user; skipping them saves a store read per file.
-    if (token && ctx.path.startsWith("/api/")) {
+    // Pages and assets do not need the user; skipping them saves a store read per file. /healthz shows
+    // administrators more than the public.
+    if (token && (ctx.path.startsWith("/api/") || ctx.path === "/healthz")) {
       const resolved = await resolveSession(collections, token, deps.clock.now());
       if (resolved) {
+        const { lastSeenAt, expiresAt } = resolved.session;
+        // Pages warn before an idle session ends and renew it while the user types (issue 11).
+        ctx.set(SESSION_EXPIRES_HEADER, String(Math.min(lastSeenAt + SESSION.idleMs, expiresAt)));
         ctx.state.actor = {
           userId: resolved.user._id,
           roles: resolved.user.roles,
           sessionId: resolved.session._id,
+          ...(resolved.user.reviewerScope && resolved.user.roles.includes("reviewer")
+            ? { reviewerScope: resolved.user.reviewerScope }
+            : {}),
         };
       } else {
         clearSessionCookie(ctx);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { send } from "@koa/send";
 import type { Middleware } from "koa";
 import type { AppState } from "../app.js";
+import { RouteNotFoundError } from "../errors.js";
 
 /** Returns a middleware serving `root`, or a pass-through when the renderer has not been built. */
 export function staticPages(root: string): Middleware<AppState> {
@@ -28,9 +29,14 @@ export function staticPages(root: string): Middleware<AppState> {
       });
       if (served) return;
     } catch (err) {
-      if ((err as { status?: number }).status !== 404) throw err;
+      const status = (err as { status?: number }).status;
+      // A path that cannot be decoded or climbs out of the root (`/..%2f..`) names no page: 404, not 500.
+      if (status !== undefined && status >= 400 && status < 500 && status !== 404)
+        throw new RouteNotFoundError();
+      if (status !== 404) throw err;
     }
-    if (isAsset || path.extname(ctx.path)) return next();
+    // A missing file (`/favicon.png`) is a 404; a page path may hold dots (`/admin/editions/k/2025.1.0`).
+    if (isAsset || /^\.[A-Za-z][A-Za-z0-9]*$/.test(path.extname(ctx.path))) return next();
     await send(ctx, "index.html", { root });
     ctx.set("Cache-Control", "no-cache");
   };

@@ -58,7 +58,7 @@ function attachmentsOf(sections: Record<string, SectionData>): PdfAttachment[] {
   return [...ids].map((id, index) => ({ _id: id, name: `${id}.pdf`, size: 2048 * (index + 1) }));
 }
 
-async function render(file: string, name = "张三") {
+async function render(file: string, name = "张三", pictures?: { id: string; bytes: Buffer }[]) {
   const { application, sections } = exampleApplication(file);
   const pdf = await readStream(
     renderApplicationPdf({
@@ -66,6 +66,7 @@ async function render(file: string, name = "张三") {
       application,
       identitySummary: { name, idNumberMasked: "4201**********123X" },
       attachments: attachmentsOf(sections),
+      ...(pictures ? { pictures } : {}),
     }),
   );
   return { pdf, text: squeeze(await pdfText(pdf)), application, sections };
@@ -130,6 +131,21 @@ describe("renderApplicationPdf", () => {
     expect(text).toMatch(/att_material_0001\.pdf（\d+KB）/);
   });
 
+  it("prints a picture attachment (the photo) as the image, not as a file name", async () => {
+    // A 1×1 PNG; pdfkit re-encodes it as an image XObject.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const without = await render("valid-practice-application.json");
+    const withPhoto = await render("valid-practice-application.json", "张三", [
+      { id: "att_photo_0001", bytes: png },
+    ]);
+    expect(without.pdf.toString("latin1")).not.toContain("/Subtype /Image");
+    expect(withPhoto.pdf.toString("latin1")).toContain("/Subtype /Image");
+    expect(withPhoto.text).not.toContain("att_photo_0001.pdf");
+  });
+
   it("leaves out sections that do not apply, hidden-widget fields and pruned branches", async () => {
     const { text, sections } = await render("valid-practice-application.json");
 
@@ -142,6 +158,12 @@ describe("renderApplicationPdf", () => {
     const { text } = await render("valid-apprentice-application.json", "王堃");
 
     expect(text).toContain("王堃");
+  });
+
+  it("keeps 𠮷 (CJK Extension B, beyond Noto Sans SC) in a name, drawn with the fallback face (issue 11)", async () => {
+    const { text } = await render("valid-apprentice-application.json", "𠮷田𠮷");
+
+    expect(text).toContain("𠮷田𠮷");
   });
 
   it("takes well under a second for a full application once the font is loaded", async () => {

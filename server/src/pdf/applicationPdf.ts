@@ -6,6 +6,7 @@
 import type { Readable } from "node:stream";
 import PDFDocument from "pdfkit";
 import {
+  editionBindings,
   effectiveSection,
   findCatalogItem,
   isAttachmentField,
@@ -18,10 +19,10 @@ import {
   type SectionData,
   type UiSchema,
 } from "@shenbao/rules";
-import { EVALUATION_FORM } from "../invitations/invitationRecords.js";
 import { REGISTRY_VOCABULARY, type RegistryColumnKey } from "../registry/registryVocabulary.js";
 import type { ApplicationDoc, AttachmentDoc } from "../store/collections.js";
-import { pdfFonts } from "./pdfFonts.js";
+import { fontRuns } from "./fontRuns.js";
+import { pdfFonts, type PdfFonts } from "./pdfFonts.js";
 
 /** Who the application belongs to, as the verified identity says (the number already masked). */
 export interface IdentitySummary {
@@ -49,6 +50,8 @@ export interface PdfEvaluation {
   contentHash: string;
   /** The signature PNG from the files port, keyed by the attachment-shaped id its answer field holds. */
   signature: { id: string; png: Buffer } | undefined;
+  /** Set when the stored record or image fails its hash (issue 11): printed instead of answers and image. */
+  problem?: string;
 }
 
 /** Everything one 申请表 is drawn from; nothing is read from ports while drawing. */
@@ -59,18 +62,24 @@ export interface ApplicationPdfInput {
   attachments: PdfAttachment[];
   /** Signed evaluations only (never invalidated or revoked ones), in the order they are printed. */
   evaluations?: PdfEvaluation[];
+  /** Images-only single-file attachments (e.g. the candidate's photo), printed as the picture itself. */
+  pictures?: { id: string; bytes: Buffer }[];
 }
 
 type JsonObject = { [key: string]: Json };
 
 const REGULAR = "regular";
 const BOLD = "bold";
+// The per-glyph fallback of each face (pdfFonts.ts): registered under the face's name with this suffix.
+const FALLBACK = "-fallback";
 const MARGIN = 56;
 const INDENT = 16;
 const EMPTY = "—";
 const SIZE = { title: 17, section: 13.5, block: 11, body: 10.5, footer: 9 } as const;
 // A landscape handwritten signature (the widget's orientation) printed at about the size of a pen signature.
 const SIGNATURE_BOX = { width: 180, height: 72 } as const;
+// A portrait photo at about the size of a printed 2-inch photo.
+const PICTURE_BOX = { width: 96, height: 128 } as const;
 // Enough of the sha256 to match a printed form to its record by eye; the full hash stays in the record.
 const HASH_PREFIX = 16;
 
@@ -91,15 +100,23 @@ export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
   // pdfkit's types name only byte sources, but it takes a parsed fontkit font too (see pdfFonts).
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
   doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
+  doc.registerFont(REGULAR + FALLBACK, fonts.regularFallback as unknown as Buffer);
+  doc.registerFont(BOLD + FALLBACK, fonts.boldFallback as unknown as Buffer);
   const evaluations = input.evaluations ?? [];
   const writer = new FormWriter(
     doc,
+    fonts,
     edition,
     new Map(input.attachments.map((a) => [a._id, a])),
-    new Map(evaluations.flatMap((e) => (e.signature ? [[e.signature.id, e.signature.png] as const] : []))),
+    new Map([
+      ...evaluations.flatMap((e) => (e.signature ? [[e.signature.id, e.signature.png] as const] : [])),
+      ...(input.pictures ?? []).map((picture) => [picture.id, picture.bytes] as const),
+    ]),
+    new Set((input.pictures ?? []).map((picture) => picture.id)),
   );
 
-  doc.font(BOLD).fontSize(SIZE.title).text(title, { align: "center" });
+  doc.fontSize(SIZE.title);
+  writer.write(BOLD, title, undefined, undefined, { align: "center" });
   doc.moveDown(0.8);
   const candidateType = edition.candidateTypes.find((type) => type.value === application.candidateType);
   writer.pair("申请人", identitySummary.name, 0);
@@ -150,17 +167,23 @@ export function renderApplicationPdf(input: ApplicationPdfInput): Readable {
  */
 function drawEvaluations(writer: FormWriter, edition: Edition, evaluations: PdfEvaluation[]): void {
   if (evaluations.length === 0) return;
-  const form = edition.forms.find((candidate) => candidate.key === EVALUATION_FORM);
-  if (form === undefined) return;
+  const key = editionBindings(edition).evaluation?.form;
+  const form = edition.forms.find((candidate) => candidate.key === key);
+  if (key === undefined || form === undefined) return;
   writer.sectionTitle(form.title);
   for (const evaluation of evaluations) {
     // The heading names the teacher; the registry's own words label what identifies them further.
     writer.block(`${evaluation.roleTitle}：${evaluation.teacherName}`);
     writer.pair(registryHeader("institution"), evaluation.institution ?? EMPTY, 1);
     writer.pair(registryHeader("title"), evaluation.title ?? EMPTY, 1);
-    const answers: Answers = { sections: { [EVALUATION_FORM]: evaluation.answers } };
-    const { schema, uiSchema } = effectiveSection(edition, EVALUATION_FORM, answers);
-    writer.fields(schema, uiSchema, pruneHidden(edition, EVALUATION_FORM, answers), 1);
+    if (evaluation.problem !== undefined) {
+      // Neither the answers nor the image can be trusted: say so where they would be.
+      writer.pair("签名校验", evaluation.problem, 1);
+      continue;
+    }
+    const answers: Answers = { sections: { [key]: evaluation.answers } };
+    const { schema, uiSchema } = effectiveSection(edition, key, answers);
+    writer.fields(schema, uiSchema, pruneHidden(edition, key, answers), 1);
     writer.pair("签署日期", dateOf(evaluation.signedAt), 1);
     writer.pair("内容校验码", `${evaluation.contentHash.slice(0, HASH_PREFIX)}…`, 1);
   }
@@ -217,21 +240,59 @@ function isEmptyValue(value: Json | undefined): boolean {
 /** Draws labelled values with pdfkit, indenting nested groups and numbering the items of lists. */
 class FormWriter {
   readonly #doc: PDFKit.PDFDocument;
+  readonly #fonts: PdfFonts;
   readonly #edition: Edition;
   readonly #attachments: Map<string, PdfAttachment>;
   readonly #images: Map<string, Buffer>;
+  readonly #pictures: Set<string>;
 
-  /** `images`: PNGs drawn in place of an attachment id (signatures), rather than listed by name. */
+  /**
+   * `images`: PNG / JPEG drawn in place of an attachment id (signatures, photos), rather than listed by
+   * name; `pictures`: those of them drawn in the larger portrait box.
+   */
   constructor(
     doc: PDFKit.PDFDocument,
+    fonts: PdfFonts,
     edition: Edition,
     attachments: Map<string, PdfAttachment>,
     images: Map<string, Buffer>,
+    pictures: Set<string> = new Set(),
   ) {
     this.#doc = doc;
+    this.#fonts = fonts;
     this.#edition = edition;
     this.#attachments = attachments;
     this.#images = images;
+    this.#pictures = pictures;
+  }
+
+  /**
+   * Draws `text` in `face` at the current size, each character the face lacks in its fallback (issue 11:
+   * 𠮷 in a name). `x`, `y` and the options apply as to pdfkit's `text`; runs after the first continue it.
+   */
+  write(
+    face: typeof REGULAR | typeof BOLD,
+    text: string,
+    x: number | undefined,
+    y: number | undefined,
+    options: PDFKit.Mixins.TextOptions = {},
+  ): void {
+    const primary = face === BOLD ? this.#fonts.bold : this.#fonts.regular;
+    const fallback = face === BOLD ? this.#fonts.boldFallback : this.#fonts.regularFallback;
+    const runs = fontRuns(
+      text,
+      (codePoint) => primary.hasGlyphForCodePoint(codePoint),
+      (codePoint) => fallback.hasGlyphForCodePoint(codePoint),
+    );
+    if (runs.length === 0) runs.push({ text, fallback: false });
+    runs.forEach((run, index) => {
+      const last = index === runs.length - 1;
+      this.#doc.font(run.fallback ? face + FALLBACK : face);
+      const runOptions = { ...options, continued: last ? (options.continued ?? false) : true };
+      // pdfkit reads an undefined `x` as "options come first", so positions are passed only when given.
+      if (index === 0 && (x !== undefined || y !== undefined)) this.#doc.text(run.text, x, y, runOptions);
+      else this.#doc.text(run.text, runOptions);
+    });
   }
 
   /** A titled block inside a section (one teacher's evaluation), kept together with its first lines. */
@@ -245,11 +306,8 @@ class FormWriter {
     this.#keepWithNext(80);
     const doc = this.#doc;
     doc.moveDown(0.9);
-    doc
-      .font(BOLD)
-      .fontSize(SIZE.section)
-      .fillColor("#000000")
-      .text(title, MARGIN, undefined, { width: this.#width(0) });
+    doc.fontSize(SIZE.section).fillColor("#000000");
+    this.write(BOLD, title, MARGIN, undefined, { width: this.#width(0) });
     const y = doc.y + 2;
     doc
       .moveTo(MARGIN, y)
@@ -276,9 +334,9 @@ class FormWriter {
   /** One "label：value" line (wrapping as needed). */
   pair(label: string, value: string, depth: number): void {
     const doc = this.#doc;
-    doc.font(BOLD).fontSize(SIZE.body).fillColor("#000000");
-    doc.text(`${label}：`, this.#x(depth), undefined, { width: this.#width(depth), continued: true });
-    doc.font(REGULAR).text(value);
+    doc.fontSize(SIZE.body).fillColor("#000000");
+    this.write(BOLD, `${label}：`, this.#x(depth), undefined, { width: this.#width(depth), continued: true });
+    this.write(REGULAR, value, undefined, undefined);
     doc.moveDown(0.25);
   }
 
@@ -342,33 +400,34 @@ class FormWriter {
     ids.forEach((id, index) => {
       const attachment = this.#attachments.get(id);
       const line = attachment ? `${attachment.name}（${formatFileSize(attachment.size)}）` : "附件已不存在";
-      this.#doc
-        .font(REGULAR)
-        .fontSize(SIZE.body)
-        .text(`${index + 1}. ${line}`, this.#x(depth + 1), undefined, { width: this.#width(depth + 1) });
+      this.#doc.fontSize(SIZE.body);
+      this.write(REGULAR, `${index + 1}. ${line}`, this.#x(depth + 1), undefined, {
+        width: this.#width(depth + 1),
+      });
     });
     this.#doc.moveDown(0.25);
   }
 
   #imageField(title: string, ids: string[], depth: number): void {
     const doc = this.#doc;
-    this.#keepWithNext(SIGNATURE_BOX.height + 30);
+    const box = ids.some((id) => this.#pictures.has(id)) ? PICTURE_BOX : SIGNATURE_BOX;
+    this.#keepWithNext(box.height + 30);
     this.#heading(title, depth);
     for (const id of ids) {
       const y = doc.y;
       try {
-        doc.image(this.#images.get(id)!, this.#x(depth + 1), y, {
-          fit: [SIGNATURE_BOX.width, SIGNATURE_BOX.height],
-        });
+        doc.image(this.#images.get(id)!, this.#x(depth + 1), y, { fit: [box.width, box.height] });
       } catch {
         // Signing checks only the PNG signature bytes; a damaged image must not cost the whole form.
         doc
           .font(REGULAR)
           .fontSize(SIZE.body)
-          .text("签名图片无法显示", this.#x(depth + 1), y, { width: this.#width(depth + 1) });
+          .text(this.#pictures.has(id) ? "图片无法显示" : "签名图片无法显示", this.#x(depth + 1), y, {
+            width: this.#width(depth + 1),
+          });
       }
       doc.x = MARGIN;
-      doc.y = Math.max(doc.y, y + SIGNATURE_BOX.height);
+      doc.y = Math.max(doc.y, y + box.height);
     }
     doc.moveDown(0.25);
   }
@@ -402,11 +461,8 @@ class FormWriter {
   }
 
   #heading(text: string, depth: number): void {
-    this.#doc
-      .font(BOLD)
-      .fontSize(depth === 0 ? SIZE.block : SIZE.body)
-      .fillColor("#000000")
-      .text(text, this.#x(depth), undefined, { width: this.#width(depth) });
+    this.#doc.fontSize(depth === 0 ? SIZE.block : SIZE.body).fillColor("#000000");
+    this.write(BOLD, text, this.#x(depth), undefined, { width: this.#width(depth) });
     this.#doc.moveDown(0.2);
   }
 

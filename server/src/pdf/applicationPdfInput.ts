@@ -3,16 +3,22 @@
  * masked document number), the application's attachments and its signed teacher evaluations with their
  * signature images. Read-only; the drawing itself does no I/O.
  */
-import type { Edition } from "@shenbao/rules";
+import { editionBindings, getAt, isObject, teacherRoleTitle, type Edition, type Json } from "@shenbao/rules";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
-import { IDENTITY_PREFILL } from "../applications/identityPrefill.js";
+import { prefilledName } from "../applications/identityPrefill.js";
 import { publishedEdition } from "../editions/publishedEditions.js";
 import { maskIdNumber } from "../identity/idNumber.js";
 import { currentIdentityOf, identityNumberContext } from "../identity/identityRecords.js";
-import { roleTitle, signatureFieldOf, TEACHER_LIST, teachersOf } from "../invitations/invitationRecords.js";
+import { signatureFieldOf } from "../invitations/invitationRecords.js";
+import { signatureVerdicts, TAMPERED_MESSAGE } from "../invitations/signatureIntegrity.js";
 import type { Files } from "../ports/files.js";
 import type { Store, Stored } from "../ports/store.js";
-import { collectionsOf, type ApplicationDoc, type Collections } from "../store/collections.js";
+import {
+  collectionsOf,
+  type ApplicationDoc,
+  type AttachmentDoc,
+  type Collections,
+} from "../store/collections.js";
 import type { ApplicationPdfInput, IdentitySummary, PdfEvaluation } from "./applicationPdf.js";
 
 const NOT_VERIFIED = "—";
@@ -28,17 +34,15 @@ export async function applicationPdfInput(
     currentIdentityOf(collections, application.userId),
     collections.attachments.find({ applicationId: application._id }),
   ]);
-  const evaluations = await signedEvaluations(collections, deps.files, edition, application);
+  const evaluations = await signedEvaluations(deps, collections, edition, application);
   let identitySummary: IdentitySummary;
   if (identity?.state === "verified") {
     const number = deps.cipher.decrypt(identity.idNumberEnc, identityNumberContext(identity._id));
     identitySummary = { name: identity.name, idNumberMasked: maskIdNumber(number) };
   } else {
     // Identity withdrawn since (ID-5): the name the application kept, and no number to show.
-    const nameField = Object.entries(IDENTITY_PREFILL.fields).find(([, fact]) => fact === "name")?.[0];
-    const stored = nameField && application.sections[IDENTITY_PREFILL.section]?.data[nameField];
     identitySummary = {
-      name: typeof stored === "string" ? stored : NOT_VERIFIED,
+      name: prefilledName(edition, application.sections) ?? NOT_VERIFIED,
       idNumberMasked: NOT_VERIFIED,
     };
   }
@@ -48,7 +52,53 @@ export async function applicationPdfInput(
     identitySummary,
     attachments: attachments.items.map(({ _id, name, size }) => ({ _id, name, size })),
     evaluations,
+    pictures: await pictures(deps.files, edition, application, attachments.items),
   };
+}
+
+const PICTURE_TYPES = new Set(["image/jpeg", "image/png"]);
+
+/**
+ * Dotted paths of a uiSchema's single-file, images-only attachment fields (e.g. a photo): what the edition
+ * says is a picture, printed as one (issue 12). List items are left out (their files are listed by name).
+ */
+export function pictureFields(ui: Json | undefined, base = ""): string[] {
+  if (!isObject(ui)) return [];
+  const options = ui["ui:options"];
+  const accept = isObject(options) && Array.isArray(options.accept) ? options.accept : [];
+  if (
+    ui["ui:widget"] === "attachment" &&
+    isObject(options) &&
+    options.maxCount === 1 &&
+    accept.length > 0 &&
+    accept.every((type) => typeof type === "string" && PICTURE_TYPES.has(type))
+  )
+    return [base];
+  return Object.entries(ui)
+    .filter(([name]) => !name.startsWith("ui:") && name !== "items")
+    .flatMap(([name, child]) => pictureFields(child, base === "" ? name : `${base}.${name}`));
+}
+
+/** The images the application's picture fields hold, with their bytes (≤ the field's size limit). */
+async function pictures(
+  files: Files,
+  edition: Edition,
+  application: Stored<ApplicationDoc>,
+  attachments: Stored<AttachmentDoc>[],
+): Promise<{ id: string; bytes: Buffer }[]> {
+  const wanted = edition.sections.flatMap((section) =>
+    pictureFields(section.uiSchema).map((path) => getAt(application.sections[section.key]?.data ?? {}, path)),
+  );
+  const found = attachments.filter(
+    (attachment) => wanted.includes(attachment._id) && PICTURE_TYPES.has(attachment.mime),
+  );
+  const read = await Promise.all(
+    found.map(async (attachment) => {
+      const bytes = await readAll(files, attachment.fileKey).catch(() => undefined);
+      return bytes === undefined ? [] : [{ id: attachment._id, bytes }];
+    }),
+  );
+  return read.flat();
 }
 
 /**
@@ -57,13 +107,20 @@ export async function applicationPdfInput(
  * evaluation of what is printed.
  */
 async function signedEvaluations(
+  deps: { store: Store; cipher: PersonalDataCipher; files: Files },
   collections: Collections,
-  files: Files,
   edition: Edition,
   application: Stored<ApplicationDoc>,
 ): Promise<PdfEvaluation[]> {
+  const files = deps.files;
+  // Issue 11: verified on read; a tampered record or image is printed as such, never as a signature.
+  const verdicts = await signatureVerdicts(deps.store, deps, edition, application);
   const { items } = await collections.invitations.find({ applicationId: application._id, state: "signed" });
-  const listed = teachersOf(application.sections[TEACHER_LIST.section]?.data).map((t) => t.invitationId);
+  const binding = editionBindings(edition).teacherList;
+  const list = binding && application.sections[binding.section]?.data[binding.field];
+  const listed = (Array.isArray(list) ? list : []).map((entry) =>
+    isObject(entry) ? entry.invitationId : undefined,
+  );
   const position = (id: string) => {
     const index = listed.indexOf(id);
     return index < 0 ? listed.length : index;
@@ -80,15 +137,17 @@ async function signedEvaluations(
         readAll(files, evaluation.signatureFileKey).catch(() => undefined),
       ]);
       const id = signatureField === undefined ? undefined : evaluation.answers[signatureField];
+      const tampered = verdicts.get(doc._id)?.state === "tampered";
       return {
-        roleTitle: roleTitle(edition, doc.role),
+        roleTitle: teacherRoleTitle(edition, doc.role),
         teacherName: doc.teacherName,
         institution: person?.institution,
         title: person?.title,
         answers: evaluation.answers,
         signedAt: evaluation.signedAt,
         contentHash: evaluation.contentHash,
-        signature: typeof id === "string" && png !== undefined ? { id, png } : undefined,
+        signature: !tampered && typeof id === "string" && png !== undefined ? { id, png } : undefined,
+        ...(tampered && { problem: TAMPERED_MESSAGE }),
       };
     }),
   );

@@ -30,8 +30,17 @@ export async function createPorts(env: Env, logger: Logger): Promise<Ports> {
   );
   const queue = await createQueue(
     env.SHENBAO_QUEUE === "bullmq"
-      ? { kind: "bullmq", redisUrl: env.REDIS_URL!, prefix: env.SHENBAO_QUEUE_PREFIX }
-      : { kind: "embedded", leaseMs: env.SHENBAO_QUEUE_LEASE_MS },
+      ? {
+          kind: "bullmq",
+          redisUrl: env.REDIS_URL!,
+          prefix: env.SHENBAO_QUEUE_PREFIX,
+          maxStalledCount: env.SHENBAO_QUEUE_MAX_STALLED,
+        }
+      : {
+          kind: "embedded",
+          leaseMs: env.SHENBAO_QUEUE_LEASE_MS,
+          maxStalledCount: env.SHENBAO_QUEUE_MAX_STALLED,
+        },
     { store, logger: logger.child({ port: "queue" }) },
   );
   const files = await createFiles(

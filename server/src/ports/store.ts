@@ -46,10 +46,15 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
-/** What a collection declares before use: its indexed fields. */
+/** What a collection declares before use: its indexed fields, and whether documents may ever change. */
 export interface CollectionSpec {
   name: string;
   indexes: IndexSpec[];
+  /**
+   * Documents are only inserted, never replaced or deleted (the audit log, REV-6): adapters refuse both with
+   * `AppendOnlyError`, whichever handle asks.
+   */
+  appendOnly?: boolean;
 }
 
 /** Operations on one collection; inside `transaction` they join that transaction. */

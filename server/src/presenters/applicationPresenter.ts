@@ -6,6 +6,9 @@
 import {
   applicationBlockers,
   checkSection,
+  editionBindings,
+  editionText,
+  onsiteBureau,
   sectionApplies,
   type Answers,
   type Edition,
@@ -17,7 +20,14 @@ import {
 } from "@shenbao/rules";
 import { answersOf, isLocked } from "../applications/applicationSections.js";
 import type { Stored } from "../ports/store.js";
-import type { ApplicationDoc, SectionRecord } from "../store/collections.js";
+import type {
+  ApplicationDoc,
+  FieldComment,
+  MigrationNote,
+  ReviewStage,
+  SectionRecord,
+} from "../store/collections.js";
+import { REVIEW_STAGE_LABELS } from "../review/reviewStages.js";
 
 /** The action a task-list row offers (APP-3), in the words the guide uses. */
 export type TaskStatus = "去完善" | "编辑" | "已锁定" | "退回修改";
@@ -31,8 +41,12 @@ export interface TaskView {
   status: TaskStatus;
   /** The reviewer's comment of a returned section, else null. */
   comment: string | null;
+  /** The reviewer's comments on single fields of a returned section (REV-2). */
+  fieldComments: FieldComment[];
   requiredForSubmit: boolean;
   updatedAt: string | null;
+  /** The form moved to a newer version and this section awaits the candidate's check (「表单已更新，请核对」). */
+  formUpdated: boolean;
 }
 
 /** The application's summary and task list (GET /api/applications/mine, after every write). */
@@ -46,6 +60,12 @@ export interface ApplicationView {
   submittedAt: string | null;
   withdrawnAt: string | null;
   onsiteCounty: string | null;
+  /** Where the review stands and where to go for the on-site confirmation (REV-3); null before a submit. */
+  review: {
+    stage: ReviewStage;
+    stageLabel: string;
+    onsite: { instruction: string; bureau: string; address: string | null; phone: string | null } | null;
+  } | null;
   tasks: TaskView[];
   blockers: { canSubmit: boolean; items: SectionError[] };
 }
@@ -67,10 +87,16 @@ export interface SectionView {
   state: SectionState;
   status: TaskStatus;
   comment: string | null;
+  fieldComments: FieldComment[];
   /** False when locked or when the application is submitted. */
   editable: boolean;
   updatedAt: string | null;
   data: SectionData;
+  /**
+   * The last move to a newer form version, while the candidate has not saved the section since: what
+   * changed, and the values set aside (their own answers, shown so they can re-enter them).
+   */
+  migration: { fromVersion: string; notes: MigrationNote[] } | null;
   /** What `effectiveSection` needs besides the edition: the type and the sections this one's rules read. */
   answers: { candidateType: string | null; sections: Record<string, SectionData> };
   errors: SectionError[];
@@ -85,6 +111,33 @@ export function taskStatus(record: SectionRecord | undefined): TaskStatus {
   return record?.state === "complete" ? "编辑" : "去完善";
 }
 
+function returnedFieldComments(record: SectionRecord | undefined): FieldComment[] {
+  const review = record?.review;
+  return review?.decision === "returned"
+    ? (review.fieldComments ?? []).map(({ path, comment }) => ({ path, comment }))
+    : [];
+}
+
+/** The candidate's view of the review: stage, and the bureau of the on-site confirmation (REV-3). */
+function presentCandidateReview(edition: Edition, application: ApplicationDoc): ApplicationView["review"] {
+  const review = application.review;
+  if (review === undefined) return null;
+  const bureau = onsiteBureau(edition, review.route.county);
+  return {
+    stage: review.stage,
+    stageLabel: REVIEW_STAGE_LABELS[review.stage],
+    onsite:
+      bureau === undefined || editionBindings(edition).onsite.bureaus === undefined
+        ? null
+        : {
+            instruction: editionText(edition, "onsite.instruction", { bureau: bureau.name }),
+            bureau: bureau.name,
+            address: bureau.address,
+            phone: bureau.phone,
+          },
+  };
+}
+
 function applicableSections(edition: Edition, answers: Answers): SectionDefinition[] {
   return edition.sections.filter((section) => sectionApplies(edition, section.key, answers));
 }
@@ -97,8 +150,10 @@ function presentTask(section: SectionDefinition, record: SectionRecord | undefin
     state: record?.state ?? "incomplete",
     status: taskStatus(record),
     comment: record?.review?.decision === "returned" ? record.review.comment : null,
+    fieldComments: returnedFieldComments(record),
     requiredForSubmit: section.requiredForSubmit,
     updatedAt: iso(record?.updatedAt),
+    formUpdated: record?.migration !== undefined,
   };
 }
 
@@ -116,6 +171,7 @@ export function presentApplication(edition: Edition, application: Stored<Applica
     submittedAt: iso(application.submittedAt),
     withdrawnAt: iso(application.withdrawnAt),
     onsiteCounty: application.onsiteCounty ?? null,
+    review: presentCandidateReview(edition, application),
     tasks: applicableSections(edition, answers).map((section) =>
       presentTask(section, application.sections[section.key]),
     ),
@@ -180,9 +236,14 @@ export function presentSectionOf(
     state: record?.state ?? "incomplete",
     status: taskStatus(record),
     comment: record?.review?.decision === "returned" ? record.review.comment : null,
+    fieldComments: returnedFieldComments(record),
     editable: application.status === "draft" && !isLocked(record),
     updatedAt: iso(record?.updatedAt),
     data: record?.data ?? {},
+    migration:
+      record?.migration === undefined
+        ? null
+        : { fromVersion: record.migration.fromVersion, notes: record.migration.notes },
     answers: { candidateType: application.candidateType, sections: inputs },
     errors: checkSection(edition, section.key, answers),
   };

@@ -3,8 +3,16 @@
  * number, timestamps, link while live) and the teacher's pages (notice, form, summary, result). Fields are
  * listed explicitly; token hashes, codes, sessions and the registry's personal data never leave.
  */
-import type { Edition, JsonSchema, Rule, UiSchema } from "@shenbao/rules";
-import { EVALUATION_FORM, roleTitle } from "../invitations/invitationRecords.js";
+import {
+  findForm,
+  teacherRoleTitle,
+  type Edition,
+  type JsonSchema,
+  type Rule,
+  type UiSchema,
+} from "@shenbao/rules";
+import { evaluationFormKey } from "../invitations/invitationRecords.js";
+import { INVITATION_MAX_VERIFY_FAILURES } from "../invitations/invitationSettings.js";
 import {
   effectiveState,
   INVITATION_STATE_LABELS,
@@ -13,6 +21,11 @@ import {
   type InvitationState,
 } from "../invitations/invitationStates.js";
 import type { InvitationSummary } from "../invitations/invitationSummary.js";
+import {
+  TAMPERED_MESSAGE,
+  VOID_REASON_LABELS,
+  type SignatureVerdict,
+} from "../invitations/signatureIntegrity.js";
 import type { FaceVerification } from "../ports/faceVerification.js";
 import type { Stored } from "../ports/store.js";
 import type { InvitationDoc } from "../store/collections.js";
@@ -44,6 +57,15 @@ export interface CandidateInvitationView {
   invalidatedAt: string | null;
   replaces: string | null;
   replacedBy: string | null;
+  /** Why a signature was voided (已失效), in the candidate's words; null otherwise. */
+  invalidatedReason: string | null;
+  /**
+   * A signed invitation whose record or image fails its hash check (issue 11): 「签名校验失败，请联系老师重新
+   * 签名」; it does not count and blocks submit. Null when the signature holds or nothing is signed.
+   */
+  problem: string | null;
+  /** Too many failed identity checks: the teacher can no longer use the link (issue 11). */
+  locked: boolean;
 }
 
 /** The candidate's view of `doc`; `link` is built by the route (it knows the origin) for live invitations. */
@@ -52,17 +74,20 @@ export function presentCandidateInvitation(
   doc: Stored<InvitationDoc>,
   now: number,
   link: string | undefined,
+  verdict?: SignatureVerdict,
 ): CandidateInvitationView {
   const state = effectiveState(doc, now);
   const live = isLive(state);
+  const tampered = verdict?.state === "tampered";
+  const locked = live && doc.verifyFailures >= INVITATION_MAX_VERIFY_FAILURES;
   return {
     id: doc._id,
     role: doc.role,
-    roleTitle: roleTitle(edition, doc.role),
+    roleTitle: teacherRoleTitle(edition, doc.role),
     teacherName: doc.teacherName,
     teacherMaskedIdNumber: doc.teacherMaskedIdNumber,
     state,
-    stateLabel: INVITATION_STATE_LABELS[state],
+    stateLabel: tampered ? "签名校验失败" : locked ? "已锁定" : INVITATION_STATE_LABELS[state],
     canRevoke: nextState(state, "revoked") !== undefined,
     link: live && link !== undefined ? link : null,
     qrUrl: live ? `/api/invitations/${doc._id}/qr.png` : null,
@@ -77,6 +102,9 @@ export function presentCandidateInvitation(
     invalidatedAt: iso(doc.invalidatedAt),
     replaces: doc.replaces ?? null,
     replacedBy: doc.replacedBy ?? null,
+    invalidatedReason: doc.invalidatedReason === undefined ? null : VOID_REASON_LABELS[doc.invalidatedReason],
+    problem: tampered ? TAMPERED_MESSAGE : null,
+    locked,
   };
 }
 
@@ -91,7 +119,7 @@ export interface EvaluationFormView {
   rules: Rule[];
 }
 
-/** The teacher's page after opening the link (TCH-4 「阅读须知」). */
+/** The teacher's page after opening the link (TCH-4, the notice step). */
 export interface TeacherInvitationView {
   state: InvitationState;
   stateLabel: string;
@@ -114,12 +142,13 @@ export function presentTeacherInvitation(
   sessionActive: boolean,
 ): TeacherInvitationView {
   const state = effectiveState(doc, now);
-  const form = edition.forms.find((candidate) => candidate.key === EVALUATION_FORM);
+  const key = evaluationFormKey(edition);
+  const form = findForm(edition, key);
   return {
     state,
     stateLabel: INVITATION_STATE_LABELS[state],
     role: doc.role,
-    roleTitle: roleTitle(edition, doc.role),
+    roleTitle: teacherRoleTitle(edition, doc.role),
     teacherName: doc.teacherName,
     expiresAt: new Date(doc.expiresAt).toISOString(),
     sessionActive,
@@ -127,11 +156,11 @@ export function presentTeacherInvitation(
     form: {
       editionKey: edition.key,
       editionVersion: edition.version,
-      key: EVALUATION_FORM,
-      title: form?.title ?? "",
-      schema: form?.schema ?? {},
-      uiSchema: form?.uiSchema ?? {},
-      rules: form?.rules ?? [],
+      key,
+      title: form.title,
+      schema: form.schema,
+      uiSchema: form.uiSchema,
+      rules: form.rules,
     },
   };
 }

@@ -31,6 +31,8 @@ export interface BullmqQueueOptions {
   queueName?: string;
   /** Handlers running at once in this process; default 4. */
   concurrency?: number;
+  /** Times a job may lose its process mid-run before BullMQ fails it; BullMQ's default (1) when unset. */
+  maxStalledCount?: number;
   /** How often the relay looks at the outbox when not woken by a local `enqueueIn`; default 1 000 ms. */
   relayIntervalMs?: number;
   /**
@@ -156,6 +158,9 @@ export class BullmqQueue implements Queue {
       connection: this.workerTemplate,
       prefix: this.prefix,
       concurrency: this.concurrency,
+      ...(this.options.maxStalledCount === undefined
+        ? {}
+        : { maxStalledCount: this.options.maxStalledCount }),
     });
     this.worker.on("error", (err) => this.log.error({ err }, "bullmq worker error"));
     this.worker.on("failed", (job, err) => {

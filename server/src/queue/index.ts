@@ -7,8 +7,12 @@ import type { Queue } from "../ports/queue.js";
 import type { Store } from "../ports/store.js";
 
 /** Which adapter to open: the embedded jobs table (needs the SQLite store) or BullMQ on Redis. */
-export type QueueConfig =
-  { kind: "embedded"; leaseMs?: number } | { kind: "bullmq"; redisUrl: string; prefix?: string };
+export type QueueConfig = (
+  { kind: "embedded"; leaseMs?: number } | { kind: "bullmq"; redisUrl: string; prefix?: string }
+) & {
+  /** Times a job may lose its process mid-run before it is failed (issue 11: a crash must not end it). */
+  maxStalledCount?: number;
+};
 
 /**
  * Opens the configured queue on `deps.store` (the embedded queue's table lives in its file; BullMQ keeps
@@ -30,6 +34,7 @@ export async function createQueue(
       return EmbeddedQueue.open(deps.store, {
         ...(deps.logger ? { logger: deps.logger } : {}),
         ...(config.leaseMs === undefined ? {} : { leaseMs: config.leaseMs }),
+        ...(config.maxStalledCount === undefined ? {} : { maxStalledCount: config.maxStalledCount }),
       });
     }
     case "bullmq": {
@@ -37,6 +42,7 @@ export async function createQueue(
       return BullmqQueue.open(deps.store, {
         redisUrl: config.redisUrl,
         ...(config.prefix === undefined ? {} : { prefix: config.prefix }),
+        ...(config.maxStalledCount === undefined ? {} : { maxStalledCount: config.maxStalledCount }),
         ...(deps.logger ? { logger: deps.logger } : {}),
       });
     }

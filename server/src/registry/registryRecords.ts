@@ -2,6 +2,7 @@
  * How a registry physician is stored: the encryption contexts and blind-index purposes of the number and the
  * phone, the upsert by number the importer and the live provider share, and the way back to a person.
  */
+import { normalizeLegalName } from "../identity/legalName.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import type { RegistryPerson } from "../ports/registryProvider.js";
 import type { Stored } from "../ports/store.js";
@@ -106,6 +107,7 @@ export function registryPersonOf(doc: Stored<RegistryDoc>, cipher: PersonalDataC
 
 /** Names compare after NFKC and trimming, so a full-width space or a trailing blank does not fail a lookup. */
 export function sameName(a: string, b: string): boolean {
-  const normalize = (value: string) => value.normalize("NFKC").replace(/\s+/gu, "");
+  // The separator's look-alikes (「·」「•」「・」…) are one character, as on the ID card (issue 11).
+  const normalize = (value: string) => normalizeLegalName(value).normalize("NFKC").replace(/\s+/gu, "");
   return normalize(a) === normalize(b);
 }

@@ -1,6 +1,6 @@
 /**
- * The Chinese words of the physician registry: the import template's column headers and notes, the values of
- * the sex and label-group columns, and the guide's explanation of a failed lookup (TCH-1). They live in
+ * The Chinese words of the physician registry: the import template's column headers and notes, and the values
+ * of the sex and label-group columns (TCH-1). A failed lookup is explained in the edition's words. They live in
  * registryVocabulary.json because they are the provincial system's vocabulary, not code, and several of
  * them coincide with edition field titles, which no TypeScript source may spell (forms/src/noLabelsInCode.test.ts).
  */
@@ -44,7 +44,6 @@ const vocabularySchema = z
     ),
     sexValues: z.record(z.string(), z.enum(["male", "female"])),
     labelGroups: z.record(z.string(), roleSchema),
-    lookupFailedMessage: z.string().min(1),
   })
   .superRefine((vocabulary, ctx) => {
     // A missing or doubled column would make every import fail (or silently drop a field), so refuse at load.

@@ -18,6 +18,9 @@ import { invitationsRouter } from "./invitations/invitationsRouter.js";
 import { teacherInvitationsRouter } from "./teacherInvitations/teacherInvitationsRouter.js";
 import { queueAdminRouter } from "./admin/queueAdminRouter.js";
 import { registryAdminRouter } from "./registryAdmin/registryAdminRouter.js";
+import { editionsAdminRouter } from "./editionsAdmin/editionsAdminRouter.js";
+import { reviewRouter } from "./review/reviewRouter.js";
+import { reviewersAdminRouter } from "./reviewersAdmin/reviewersAdminRouter.js";
 
 /** Builds the routers of the API from the app's dependencies. */
 export function apiRouters(deps: AppDeps): Router<AppState>[] {
@@ -39,5 +42,8 @@ export function apiRouters(deps: AppDeps): Router<AppState>[] {
     teacherInvitationsRouter(deps),
     queueAdminRouter(deps),
     registryAdminRouter(deps),
+    editionsAdminRouter(deps),
+    reviewRouter(deps),
+    reviewersAdminRouter(deps),
   ];
 }

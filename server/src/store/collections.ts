@@ -10,8 +10,23 @@ import type { IdDocType } from "../ports/identityCheck.js";
 import type { RegistryRole } from "../ports/registryProvider.js";
 import type { InvitationState } from "../invitations/invitationStates.js";
 
-/** A role a user holds; reviewers get a region code when the review work lands. */
+/** A role a user holds; a reviewer also has a `reviewerScope`. */
 export type UserRole = "candidate" | "reviewer" | "admin";
+
+/** The three review levels (REV-1): 县区, 市州, 省. */
+export type ReviewLevel = "county" | "city" | "province";
+
+/**
+ * Where a reviewer works (REV-1): a level and a GB/T 2260 division code of that level (a county, a city or
+ * a province, as in the edition's divisions catalog). They see applications routed to it or below.
+ */
+export interface ReviewerScope {
+  level: ReviewLevel;
+  division: string;
+  /** User id of the administrator who appointed them, and when. */
+  appointedBy: string;
+  appointedAt: number;
+}
 
 /**
  * A person who signs in, by phone or by WeChat (ACC-1); at least one of the two is set. The phone is kept
@@ -30,6 +45,8 @@ export interface UserDoc {
   /** The WeChat unionid, when WeChat gives one (snsapi_userinfo with an open-platform binding). */
   wechatUnionId?: string;
   roles: UserRole[];
+  /** Set while the user holds the reviewer role. */
+  reviewerScope?: ReviewerScope;
 }
 
 /** A signed-in browser. Only the sha256 of the cookie's token is stored, so a leaked table signs no one in. */
@@ -53,15 +70,6 @@ export interface SignInCodeDoc {
   /** Wrong attempts so far. */
   attempts: number;
   state: "active" | "used" | "locked";
-}
-
-/** A fixed-window counter: `count` hits of `key` in the window starting at `windowStart`. */
-export interface RateLimitDoc {
-  /** e.g. `signInCode:phone:<blind index>`; never a phone number or address in clear. */
-  key: string;
-  windowStart: number;
-  count: number;
-  expiresAt: number;
 }
 
 /** One WeChat authorization round trip (ACC-1): single use, bound to the browser that started it. */
@@ -109,32 +117,95 @@ export interface SentMessageDoc {
   channel: string;
   template: string;
   sentAt: number;
+  /**
+   * "sending" while the message is being delivered, "delivered" once it is (issue 11); a claim of older
+   * versions, without the field, counts as delivered.
+   */
+  state?: "sending" | "delivered";
 }
 
 /** Lifecycle of a form edition (FORM-2): drafts are edited, a published version never changes again. */
 export type EditionStatus = "draft" | "published" | "archived";
 
-/** A form edition as stored (FORM-1): the loaded edition JSON, immutable once `status` is "published". */
+/**
+ * A form edition as stored (FORM-1): its source files and the loaded edition JSON, immutable once `status`
+ * is "published". Drafts (the studio's) are edited file by file and published by the same linter.
+ */
 export interface EditionDoc {
   key: string;
   version: string;
   status: EditionStatus;
   /**
    * The whole loaded `Edition` (manifest, sections, forms, catalogs, examples) as JSON text: schemas carry
-   * `$schema` keys, which MongoDB field names must not start with.
+   * `$schema` keys, which MongoDB field names must not start with. Always set once published; a draft has
+   * it only while its files load.
    */
-  editionJson: string;
+  editionJson?: string;
+  /** The edition's files (`EditionFiles`: path → text) as JSON text, so a version can be copied or exported. */
+  filesJson?: string;
   /** Clock time of publishing; null while a draft. */
   publishedAt: number | null;
+  /** Who published it (user id or `system:<what>`). */
+  publishedBy?: string;
+  /** Who made the draft, and which version it was copied from (`key@version`). */
+  createdBy?: string;
+  copiedFrom?: string;
+}
+
+/**
+ * Which published edition new applications start on (APP-1) and when (one document, `_id`
+ * `OPEN_EDITION_ID`). Without it, the most recently published edition is open at any time.
+ */
+export interface EditionSettingsDoc {
+  key: string;
+  version: string;
+  /** Clock times; null = no limit. */
+  opensAt: number | null;
+  closesAt: number | null;
+  setBy: string;
+}
+
+/** The `_id` of the one `editionSettings` document. */
+export const OPEN_EDITION_ID = "open";
+
+/** A reviewer's comment on one field of a section (REV-2), shown beside that field to the candidate. */
+export interface FieldComment {
+  /** Dotted path inside the section (`method`, `cases.2.diagnosis`). */
+  path: string;
+  comment: string;
 }
 
 /** A reviewer's decision on one section (REV-2): locked sections are read-only, returned ones carry a comment. */
 export interface SectionReview {
   decision: "locked" | "returned";
   comment: string;
+  fieldComments?: FieldComment[];
   /** User id of the reviewer. */
   by: string;
   at: number;
+  /** The section's data when it was returned, so the reviewer sees what the candidate changed since. */
+  returnedData?: SectionData;
+}
+
+/**
+ * What moving a draft to a newer version of its edition did to one field (FORM-4): its definition changed or
+ * it is new (the candidate should check it), it no longer exists, or its old value is no longer accepted.
+ * Removed and refused values are kept in `value`, never lost.
+ */
+export interface MigrationNote {
+  path: string;
+  change: "changed" | "added" | "removed" | "invalid";
+  /** The field's label (the old version's, so the note reads well after the field is gone). */
+  label: string;
+  /** The value set aside (removed / invalid); absent for a changed field whose value was kept. */
+  value?: Json;
+}
+
+/** The last migration of a section: from which version, when, and per field what happened. */
+export interface SectionMigration {
+  fromVersion: string;
+  at: number;
+  notes: MigrationNote[];
 }
 
 /** One section of an application: the stored (pruned) data and the state the rules gave it (APP-3, APP-4). */
@@ -142,6 +213,8 @@ export interface SectionRecord {
   data: SectionData;
   state: SectionState;
   review?: SectionReview;
+  /** Set when the draft moved to a newer edition version and this section needs the candidate's look. */
+  migration?: SectionMigration;
   updatedAt: number;
 }
 
@@ -151,13 +224,87 @@ export interface ApplicationDoc {
   editionKey: string;
   editionVersion: string;
   /** Chosen first (APP-2); a value of the edition's `candidateTypes`. */
-  candidateType: "apprentice" | "practice" | null;
+  candidateType: string | null;
   status: "draft" | "submitted";
   sections: Record<string, SectionRecord>;
   /** County code (divisions catalog) of the on-site confirmation, computed on submit (SEC-4, SEC-5, REV-3). */
   onsiteCounty?: string;
   submittedAt?: number;
   withdrawnAt?: number;
+  /** The review (REV-1…REV-3), from the first submit on. */
+  review?: ApplicationReview;
+  /**
+   * Every move to a newer edition version (FORM-4), oldest first, with the values set aside per section:
+   * kept for good, whatever later saves do to the sections.
+   */
+  migrations?: ApplicationMigration[];
+}
+
+/**
+ * Where an application stands in review: `county` (sections locked or returned, on-site confirmation), `city`, `province`,
+ * then `approved`; `rejected` when the on-site confirmation failed. `returned` while the candidate fixes
+ * returned sections, `withdrawn` after 「撤回」 until the next submit.
+ */
+export type ReviewStage = "returned" | "withdrawn" | "county" | "city" | "province" | "approved" | "rejected";
+
+/** The divisions an application is routed to (REV-1): its on-site county and that county's city and province. */
+export interface ReviewRoute {
+  province: string;
+  city: string;
+  county: string;
+}
+
+/** The on-site confirmation (REV-3) as recorded with the edition's onsite form. */
+export interface OnsiteRecord {
+  answers: SectionData;
+  by: string;
+  at: number;
+}
+
+/** The review of one application. */
+export interface ApplicationReview {
+  stage: ReviewStage;
+  route: ReviewRoute;
+  onsite?: OnsiteRecord;
+  /** Each level's pass, oldest first (county → city → province). */
+  passes: { level: ReviewLevel; by: string; at: number }[];
+  returnedAt?: number;
+}
+
+/**
+ * One line of the reviewers' queue (REV-1), `_id` = the application's: a projection written in the same
+ * transaction as every review or submit command, holding only what the list filters, sorts and shows.
+ * Search keys are blind indexes (name, ID number, its last 4 characters, phone tail), never clear values.
+ */
+export interface ReviewEntryDoc {
+  applicationId: string;
+  userId: string;
+  editionKey: string;
+  editionVersion: string;
+  province: string;
+  city: string;
+  county: string;
+  stage: ReviewStage;
+  candidateType: string;
+  submittedAt: number;
+  /** Every teacher of the teacher list has signed (false for an edition without teachers). */
+  signaturesComplete: boolean;
+  /** As the verified identity has them (the identity keeps names in clear too). */
+  name: string;
+  sex: "male" | "female" | null;
+  idNumberMasked: string;
+  searchName: string;
+  searchIdNumber: string;
+  searchIdTail: string;
+  searchPhoneTail?: string;
+}
+
+/** One move of an application to a newer version of its edition. */
+export interface ApplicationMigration {
+  fromVersion: string;
+  toVersion: string;
+  at: number;
+  sections: { key: string; notes: MigrationNote[] }[];
 }
 
 /** An append-only audit event (REV-6): who did what to which document, and the state before and after. */
@@ -338,6 +485,8 @@ export interface InvitationDoc {
   expiredAt?: number;
   revokedAt?: number;
   invalidatedAt?: number;
+  /** Why the signature was voided (issue 11): the content, the verified person, or a covered attachment. */
+  invalidatedReason?: "content" | "identity" | "attachment";
   /** Reminder days (3, 7) already sent, so a re-run remind job does nothing. */
   remindersSent: number[];
   /** The invalidated invitation this one replaces, and the one that replaced this. */
@@ -357,9 +506,9 @@ export const COLLECTION = {
   users: "users",
   sessions: "sessions",
   signInCodes: "signInCodes",
-  rateLimits: "rateLimits",
   sentMessages: "sentMessages",
   editions: "editions",
+  editionSettings: "editionSettings",
   applications: "applications",
   audit: "audit",
   attachments: "attachments",
@@ -371,6 +520,7 @@ export const COLLECTION = {
   loginTickets: "loginTickets",
   adminBootstrap: "adminBootstrap",
   invitations: "invitations",
+  reviewQueue: "reviewQueue",
 } as const;
 
 /** What each collection indexes. `expiresAt` indexes are there for the purge job that will sweep old rows. */
@@ -380,6 +530,8 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     indexes: [
       { fields: ["phoneIndex"], unique: true },
       { fields: ["wechatOpenId"], unique: true },
+      // The administrators' list of reviewers (REV-1).
+      { fields: ["reviewerScope.division"] },
     ],
   },
   {
@@ -390,18 +542,32 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     name: COLLECTION.signInCodes,
     indexes: [{ fields: ["phoneIndex"], unique: true }, { fields: ["expiresAt"] }],
   },
-  { name: COLLECTION.rateLimits, indexes: [{ fields: ["key"], unique: true }, { fields: ["expiresAt"] }] },
   { name: COLLECTION.sentMessages, indexes: [{ fields: ["idempotencyKey"], unique: true }] },
   {
     name: COLLECTION.editions,
-    indexes: [{ fields: ["key", "version"], unique: true }, { fields: ["status", "publishedAt"] }],
+    indexes: [
+      { fields: ["key", "version"], unique: true },
+      { fields: ["status", "publishedAt"] },
+      { fields: ["key"] },
+    ],
   },
+  { name: COLLECTION.editionSettings, indexes: [] },
   // One application per user per edition key (APP-1): a patch version does not start a second one.
   {
     name: COLLECTION.applications,
-    indexes: [{ fields: ["userId", "editionKey"], unique: true }, { fields: ["userId"] }],
+    indexes: [
+      { fields: ["userId", "editionKey"], unique: true },
+      { fields: ["userId"] },
+      // Draft migration (FORM-4) walks one edition version's applications.
+      { fields: ["editionKey", "editionVersion"] },
+    ],
   },
-  { name: COLLECTION.audit, indexes: [{ fields: ["entity", "entityId"] }, { fields: ["at"] }] },
+  // Append-only (REV-6): neither adapter lets an event be replaced or deleted.
+  {
+    name: COLLECTION.audit,
+    indexes: [{ fields: ["entity", "entityId", "at"] }, { fields: ["entityId"] }, { fields: ["at"] }],
+    appendOnly: true,
+  },
   {
     name: COLLECTION.attachments,
     indexes: [{ fields: ["applicationId"] }, { fields: ["ownerId"] }, { fields: ["fileKey"], unique: true }],
@@ -438,8 +604,28 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     indexes: [
       { fields: ["tokenHash"], unique: true },
       { fields: ["applicationId"] },
+      // Cross-application checks (REV-1): how many candidates chose one registry person, in which roles.
+      { fields: ["registryId"] },
       { fields: ["state"] },
       { fields: ["expiresAt"] },
+    ],
+  },
+  // The reviewers' queue (REV-1): every list query names one scope field (county, city or province), often a
+  // stage, and sorts by submittedAt; each scope index ends in the filterable fields so that SQLite counts from
+  // the index alone. Searches go by blind index (figures: `npx tsx server/bench/reviewQueueBench.ts`).
+  {
+    name: COLLECTION.reviewQueue,
+    indexes: [
+      ...(["province", "city", "county"] as const).flatMap((scope) => [
+        { fields: [scope, "submittedAt"] },
+        { fields: [scope, "stage", "submittedAt", "candidateType", "signaturesComplete"] },
+        // Scope + search key + date: a search reads its few matches already in date order, so the planner
+        // never prefers walking the scope's whole date index (it did with scope + key: ~500 ms at 100k).
+        ...(["searchName", "searchIdNumber", "searchIdTail", "searchPhoneTail"] as const).map((key) => ({
+          fields: [scope, key, "submittedAt"],
+        })),
+      ]),
+      { fields: ["userId"] },
     ],
   },
 ];
@@ -454,11 +640,12 @@ export interface Collections {
   users: Collection<UserDoc>;
   sessions: Collection<SessionDoc>;
   signInCodes: Collection<SignInCodeDoc>;
-  rateLimits: Collection<RateLimitDoc>;
   sentMessages: Collection<SentMessageDoc>;
   editions: Collection<EditionDoc>;
+  editionSettings: Collection<EditionSettingsDoc>;
   applications: Collection<ApplicationDoc>;
-  audit: Collection<AuditDoc>;
+  /** Append-only (REV-6): no replace or delete, in the types as in the adapters. */
+  audit: Pick<Collection<AuditDoc>, "get" | "insert" | "find" | "count">;
   attachments: Collection<AttachmentDoc>;
   identities: Collection<IdentityDoc>;
   identityPhotos: Collection<IdentityPhotoDoc>;
@@ -468,6 +655,7 @@ export interface Collections {
   loginTickets: Collection<LoginTicketDoc>;
   adminBootstrap: Collection<AdminBootstrapDoc>;
   invitations: Collection<InvitationDoc>;
+  reviewQueue: Collection<ReviewEntryDoc>;
 }
 
 /** The typed collections of `store` (or of a transaction's `tx`). */
@@ -476,9 +664,9 @@ export function collectionsOf(store: Pick<Store | StoreTx, "collection">): Colle
     users: store.collection<UserDoc>(COLLECTION.users),
     sessions: store.collection<SessionDoc>(COLLECTION.sessions),
     signInCodes: store.collection<SignInCodeDoc>(COLLECTION.signInCodes),
-    rateLimits: store.collection<RateLimitDoc>(COLLECTION.rateLimits),
     sentMessages: store.collection<SentMessageDoc>(COLLECTION.sentMessages),
     editions: store.collection<EditionDoc>(COLLECTION.editions),
+    editionSettings: store.collection<EditionSettingsDoc>(COLLECTION.editionSettings),
     applications: store.collection<ApplicationDoc>(COLLECTION.applications),
     audit: store.collection<AuditDoc>(COLLECTION.audit),
     attachments: store.collection<AttachmentDoc>(COLLECTION.attachments),
@@ -490,5 +678,6 @@ export function collectionsOf(store: Pick<Store | StoreTx, "collection">): Colle
     loginTickets: store.collection<LoginTicketDoc>(COLLECTION.loginTickets),
     adminBootstrap: store.collection<AdminBootstrapDoc>(COLLECTION.adminBootstrap),
     invitations: store.collection<InvitationDoc>(COLLECTION.invitations),
+    reviewQueue: store.collection<ReviewEntryDoc>(COLLECTION.reviewQueue),
   };
 }

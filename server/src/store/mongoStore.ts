@@ -12,7 +12,7 @@ import {
   type MongoClientOptions,
   type Sort,
 } from "mongodb";
-import { DuplicateKeyError, NotFoundError, RevisionConflictError } from "../errors.js";
+import { AppendOnlyError, DuplicateKeyError, NotFoundError, RevisionConflictError } from "../errors.js";
 import type {
   Collection,
   CollectionSpec,
@@ -39,6 +39,8 @@ const DUPLICATE_KEY = 11000;
 export class MongoStore implements Store {
   readonly kind = "mongodb";
   private readonly indexed = new Map<string, Set<string>>();
+  /** Collections declared `appendOnly` (REV-6): this adapter refuses their replace and delete. */
+  readonly appendOnly = new Set<string>();
   /** Unique index name → its fields, for servers whose duplicate-key errors carry no `keyPattern`. */
   private readonly uniqueIndexes = new Map<string, string[]>();
 
@@ -63,6 +65,7 @@ export class MongoStore implements Store {
     for (const spec of specs) {
       if (!COLLECTION_NAME.test(spec.name)) throw new TypeError(`invalid collection name "${spec.name}"`);
       const indexed = this.indexed.get(spec.name) ?? new Set<string>();
+      if (spec.appendOnly === true) this.appendOnly.add(spec.name);
       for (const index of spec.indexes) {
         if (index.fields.length === 0) throw new TypeError(`an index of "${spec.name}" lists no fields`);
         index.fields.forEach(assertFieldName);
@@ -91,6 +94,21 @@ export class MongoStore implements Store {
 
   collection<T extends object>(name: string): Collection<T> {
     return new MongoCollection<T>(this, name, undefined);
+  }
+
+  /**
+   * The winning plan of the query a `find` with these arguments sends (`explain("queryPlanner")`), as its
+   * stages and the index it uses, e.g. `LIMIT ← FETCH ← IXSCAN {province_1_submittedAt_1}`. For benches.
+   */
+  async explain(name: string, filter: Filter, options?: FindOptions): Promise<{ find: string }> {
+    const plan = planQuery(this.indexedFields(name), filter, options);
+    const sort: Sort = Object.fromEntries(plan.sort.map((key) => [key.field, key.dir]));
+    let cursor = this.db.collection<MongoDocument>(name).find(mongoFilter(plan.where), { sort });
+    if (plan.limit !== undefined) cursor = cursor.limit(plan.limit + 1);
+    const explained = (await cursor.explain("queryPlanner")) as {
+      queryPlanner?: { winningPlan?: PlanStage };
+    };
+    return { find: describeStage(explained.queryPlanner?.winningPlan) };
   }
 
   /**
@@ -176,6 +194,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async replace(id: string, expectedRev: number, doc: T): Promise<Stored<T>> {
+    if (this.store.appendOnly.has(this.name)) throw new AppendOnlyError(this.name);
     const previous = (await this.native.findOne({ _id: id }, this.options)) as Stored<T> | null;
     if (!previous) throw new NotFoundError();
     if (previous.rev !== expectedRev) throw conflict(this.name, id, expectedRev, previous.rev);
@@ -198,6 +217,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
+    if (this.store.appendOnly.has(this.name)) throw new AppendOnlyError(this.name);
     const filter: MongoFilter<MongoDocument> =
       expectedRev === undefined ? { _id: id } : { _id: id, rev: expectedRev };
     const { deletedCount } = await this.native.deleteOne(filter, this.options);
@@ -238,6 +258,25 @@ function conflict(
     expectedRev,
     ...(actualRev === undefined ? {} : { actualRev }),
   });
+}
+
+/** One stage of an explained plan (the fields read here; servers add more). */
+interface PlanStage {
+  stage?: string;
+  indexName?: string;
+  inputStage?: PlanStage;
+  inputStages?: PlanStage[];
+  queryPlan?: PlanStage;
+}
+
+function describeStage(stage: PlanStage | undefined): string {
+  if (stage === undefined) return "(no plan reported)";
+  const own = `${stage.stage ?? "?"}${stage.indexName ? ` {${stage.indexName}}` : ""}`;
+  const inputs = [stage.inputStage, stage.queryPlan, ...(stage.inputStages ?? [])].filter(
+    (input): input is PlanStage => input !== undefined,
+  );
+  if (inputs.length === 0) return own;
+  return `${own} ← ${inputs.map(describeStage).join(" + ")}`;
 }
 
 function mongoFilter(predicates: Predicate[]): MongoFilter<MongoDocument> {

@@ -4,8 +4,9 @@
  * survives a killed process or a power loss. Concurrent writes share one COMMIT (see groupCommit.ts).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
-import { DuplicateKeyError, NotFoundError, RevisionConflictError } from "../errors.js";
+import { AppendOnlyError, DuplicateKeyError, NotFoundError, RevisionConflictError } from "../errors.js";
 import type {
   Collection,
   CollectionSpec,
@@ -40,6 +41,7 @@ export type SqliteStoreStats = GroupCommitStats;
 interface DeclaredCollection {
   table: string;
   indexed: Set<string>;
+  appendOnly: boolean;
 }
 
 /** The transaction an async context is running in, so misuse of the outer store fails loudly. */
@@ -51,6 +53,22 @@ interface TxFrame {
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const STATEMENT_CACHE_LIMIT = 500;
 const txContext = new AsyncLocalStorage<TxFrame>();
+
+/**
+ * Creates the database file readable and writable by its owner only (0600), and narrows an existing one
+ * and its WAL / shared-memory files (issue 11): it holds every application. SQLite gives the -wal and -shm
+ * files it creates the database file's own mode.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, "a", 0o600));
+  for (const companion of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(companion, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+}
 
 /**
  * `Store` over one SQLite connection. Every read, every `exclusive()` task, and every write batch from BEGIN
@@ -75,6 +93,7 @@ export class SqliteStore implements Store {
     readonly file: string,
     options: SqliteStoreOptions = {},
   ) {
+    if (file !== ":memory:") ownerOnly(file);
     this.db = new Database(file);
     try {
       const mode = this.db.pragma("journal_mode = WAL", { simple: true });
@@ -189,6 +208,21 @@ export class SqliteStore implements Store {
     return declared;
   }
 
+  /**
+   * SQLite's query plan (EXPLAIN QUERY PLAN) of the statements a `find` and a `count` with these arguments
+   * run: which index each uses, and whether it sorts in a temporary B-tree. For benches and diagnostics.
+   */
+  explain(name: string, filter: Filter, options?: FindOptions): Promise<{ find: string; count: string }> {
+    return this.exclusive(() => {
+      const declared = this.describe(name);
+      const plan = ({ sql, params }: { sql: string; params: SqlValue[] }) =>
+        (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((row) => row.detail)
+          .join("; ");
+      return { find: plan(findSql(declared, filter, options)), count: plan(countSql(declared, filter)) };
+    });
+  }
+
   /** A cached prepared statement (preparing costs more than running for the small queries here). */
   statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -219,7 +253,21 @@ export class SqliteStore implements Store {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS "${table}" (_id TEXT PRIMARY KEY NOT NULL, rev INTEGER NOT NULL, doc TEXT NOT NULL)`,
     );
-    const declared = this.collections.get(spec.name) ?? { table, indexed: new Set<string>() };
+    const declared = this.collections.get(spec.name) ?? {
+      table,
+      indexed: new Set<string>(),
+      appendOnly: spec.appendOnly === true,
+    };
+    if (spec.appendOnly === true) {
+      declared.appendOnly = true;
+      // Triggers refuse changes from any connection, including another process or a hand-run SQL shell.
+      for (const event of ["UPDATE", "DELETE"]) {
+        this.db.exec(
+          `CREATE TRIGGER IF NOT EXISTS "${table}_no_${event.toLowerCase()}" BEFORE ${event} ON "${table}" ` +
+            `BEGIN SELECT RAISE(ABORT, 'append-only collection ${spec.name}'); END`,
+        );
+      }
+    }
     for (const index of spec.indexes) {
       if (index.fields.length === 0) throw new TypeError(`an index of "${spec.name}" lists no fields`);
       index.fields.forEach(assertFieldName);
@@ -305,7 +353,8 @@ class SqliteCollection<T extends object> implements Collection<T> {
 
   replace(id: string, expectedRev: number, doc: T): Promise<Stored<T>> {
     return this.write(() => {
-      const { table } = this.store.describe(this.name);
+      const { table, appendOnly } = this.store.describe(this.name);
+      if (appendOnly) throw new AppendOnlyError(this.name);
       const row = this.store.statement(`SELECT doc FROM "${table}" WHERE _id = ?`).get(id) as
         DocRow | undefined;
       if (!row) throw new NotFoundError();
@@ -328,7 +377,8 @@ class SqliteCollection<T extends object> implements Collection<T> {
 
   delete(id: string, expectedRev?: number): Promise<boolean> {
     return this.write(() => {
-      const { table } = this.store.describe(this.name);
+      const { table, appendOnly } = this.store.describe(this.name);
+      if (appendOnly) throw new AppendOnlyError(this.name);
       if (expectedRev === undefined) {
         return this.store.statement(`DELETE FROM "${table}" WHERE _id = ?`).run(id).changes === 1;
       }
@@ -345,17 +395,7 @@ class SqliteCollection<T extends object> implements Collection<T> {
 
   find(filter: Filter, options?: FindOptions): Promise<Page<T>> {
     return this.run(() => {
-      const { table, indexed } = this.store.describe(this.name);
-      const plan = planQuery(indexed, filter, options);
-      const params: SqlValue[] = [];
-      const where = whereSql(plan.where, params);
-      const order = plan.sort.map((key) => `${fieldSql(key.field)} ${key.dir === 1 ? "ASC" : "DESC"}`);
-      let sql = `SELECT doc FROM "${table}" WHERE ${where} ORDER BY ${order.join(", ")}`;
-      if (plan.limit !== undefined) {
-        // One extra row tells whether a next page exists without a second query.
-        sql += " LIMIT ?";
-        params.push(plan.limit + 1);
-      }
+      const { sql, params, plan } = findSql(this.store.describe(this.name), filter, options);
       const rows = this.store.statement(sql).all(...params) as DocRow[];
       return toPage<T>(rows, plan);
     });
@@ -363,13 +403,35 @@ class SqliteCollection<T extends object> implements Collection<T> {
 
   count(filter: Filter): Promise<number> {
     return this.run(() => {
-      const { table, indexed } = this.store.describe(this.name);
-      const plan = planQuery(indexed, filter);
-      const params: SqlValue[] = [];
-      const sql = `SELECT count(*) AS n FROM "${table}" WHERE ${whereSql(plan.where, params)}`;
+      const { sql, params } = countSql(this.store.describe(this.name), filter);
       return (this.store.statement(sql).get(...params) as { n: number }).n;
     });
   }
+}
+
+/** The SELECT a `find` runs: the planned WHERE, ORDER BY the sort keys, one row beyond the limit. */
+function findSql(declared: DeclaredCollection, filter: Filter, options?: FindOptions) {
+  const plan = planQuery(declared.indexed, filter, options);
+  const params: SqlValue[] = [];
+  const where = whereSql(plan.where, params);
+  const order = plan.sort.map((key) => `${fieldSql(key.field)} ${key.dir === 1 ? "ASC" : "DESC"}`);
+  let sql = `SELECT doc FROM "${declared.table}" WHERE ${where} ORDER BY ${order.join(", ")}`;
+  if (plan.limit !== undefined) {
+    // One extra row tells whether a next page exists without a second query.
+    sql += " LIMIT ?";
+    params.push(plan.limit + 1);
+  }
+  return { sql, params, plan };
+}
+
+/** The SELECT count(*) a `count` runs. */
+function countSql(declared: DeclaredCollection, filter: Filter) {
+  const plan = planQuery(declared.indexed, filter);
+  const params: SqlValue[] = [];
+  return {
+    sql: `SELECT count(*) AS n FROM "${declared.table}" WHERE ${whereSql(plan.where, params)}`,
+    params,
+  };
 }
 
 interface DocRow {

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  AppendOnlyError,
   DuplicateKeyError,
   InvalidCursorError,
   NotFoundError,
@@ -39,6 +40,7 @@ const SPECS: CollectionSpec[] = [
     ],
   },
   { name: "notes", indexes: [{ fields: ["personId"] }] },
+  { name: "events", indexes: [{ fields: ["at"] }], appendOnly: true },
 ];
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -62,6 +64,34 @@ for (const adapter of storeAdapterNames()) {
     // jongodb (the test MongoDB) does not isolate concurrent transactions: no write conflicts, so two can
     // both win the same revision. Concurrency tests run on SQLite and on a real mongod.
     const concurrentIt = it.skipIf(adapter === "mongodb" && jongodbLane);
+
+    describe("append-only collections (REV-6)", () => {
+      it("refuses to replace or delete a document, inside a transaction or not, and keeps it as written", async () => {
+        const events = store.collection<{ at: number; what: string }>("events");
+        const event = await events.insert({ at: 1, what: "submitted" });
+        await expect(events.replace(event._id, 1, { at: 1, what: "forged" })).rejects.toBeInstanceOf(
+          AppendOnlyError,
+        );
+        await expect(events.delete(event._id)).rejects.toBeInstanceOf(AppendOnlyError);
+        await expect(
+          store.transaction((tx) => tx.collection("events").delete(event._id, 1)),
+        ).rejects.toBeInstanceOf(AppendOnlyError);
+        expect((await events.get(event._id))?.what).toBe("submitted");
+        expect((await events.find({ at: 1 })).items).toHaveLength(1);
+      });
+
+      if (adapter === "sqlite") {
+        it("refuses an UPDATE or DELETE run on the SQLite table directly", async () => {
+          const events = store.collection<{ at: number; what: string }>("events");
+          const event = await events.insert({ at: 2, what: "submitted" });
+          const sqlite = store as SqliteStore;
+          await expect(
+            sqlite.exclusive((db) => db.prepare(`DELETE FROM "doc_events" WHERE _id = ?`).run(event._id)),
+          ).rejects.toThrow(/append-only/);
+          expect((await events.get(event._id))?.what).toBe("submitted");
+        });
+      }
+    });
 
     /** Every page of a listing, following `next` until it is absent. */
     async function allPages(filter: Filter, options: FindOptions): Promise<Stored<Person>[][]> {

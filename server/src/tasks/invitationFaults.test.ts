@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { OUTBOX_COLLECTION } from "../queue/bullmqQueue.js";
 import type { EmbeddedQueue } from "../queue/embeddedQueue.js";
 import { collectionsOf } from "../store/collections.js";
+import { issueInvitationIn } from "../invitations/invitationIssuing.js";
 import {
   filledCandidate,
   importTeachers,
@@ -200,4 +201,79 @@ describe("invitation notify across a Redis restart [bullmq]", () => {
     );
     for (const id of ids) expect(notifyLines(dataDir, id), id).toHaveLength(1);
   }, 180_000);
+});
+
+describe("invitation notify under repeated SIGKILL (issue 11)", () => {
+  it("loses no SMS and sends none twice when workers are killed at varied moments while sending", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "shenbao-killloop-"));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const server = await startTestServer({ dataDir });
+    cleanups.push(() => server.close());
+    const refs = await importTeachers(server);
+    const candidate = await filledCandidate(server, "apprentice");
+    const { store } = server.ports;
+    const { cipher, clock } = server.services;
+    // 24 invitations created at once (the issue's case); the notify jobs wait for the workers below.
+    const people = Object.values(refs);
+    const ids: string[] = [];
+    await store.transaction(async (tx) => {
+      for (let n = 0; n < 24; n++) {
+        const issued = await issueInvitationIn(
+          tx,
+          { queue: server.ports.queue, cipher, ttlMs: 14 * 24 * 3_600_000 },
+          {
+            applicationId: candidate.application._id,
+            candidateId: candidate.userId,
+            role: "supervisor",
+            registryId: people[n % people.length]!,
+            teacherName: `老师${n}`,
+            teacherMaskedIdNumber: "4201**********0012",
+          },
+          { actor: "test", now: clock.now() },
+        );
+        ids.push(issued.invitation._id);
+      }
+    });
+    const lines = () => readOutbox(dataDir).filter((line) => line.template === "invitationNotify");
+    const env = { SHENBAO_DATA_DIR: dataDir, SHENBAO_QUEUE_LEASE_MS: "500" };
+    // The killed workers pause between claiming a message and writing it, so kills land in that window too.
+    const killed = { ...env, SHENBAO_TEST_SEND_DELAY_MS: "150" };
+
+    // Each worker is killed a different time after it starts sending: before, between and after writes.
+    for (const delayMs of [0, 4, 12, 25]) {
+      const before = lines().length;
+      if (before >= ids.length) break;
+      const worker = startWorker(killed);
+      cleanups.push(() => worker.kill());
+      await waitFor(
+        () => lines().length > before || worker.child.exitCode !== null,
+        `a worker to start sending (${worker.output()})`,
+        20_000,
+      );
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await worker.kill();
+    }
+    const last = startWorker(env);
+    cleanups.push(() => last.stop());
+    const { invitations } = collectionsOf(store);
+    const queue = server.ports.queue as EmbeddedQueue;
+    const notifyJob = (id: string) => queue.getJob(`invitation:${id}:notify`);
+    await waitFor(
+      async () => {
+        const jobs = await Promise.all(ids.map(notifyJob));
+        return jobs.every((job) => job?.state === "completed" || job?.state === "failed");
+      },
+      `every notify job to finish (${last.output()})`,
+      30_000,
+    );
+    await last.stop();
+    const perInvitation = ids.map((id) =>
+      lines().filter((line) => line.idempotencyKey === `invitation:${id}:notify`),
+    );
+    expect(perInvitation.filter((sent) => sent.length === 0)).toHaveLength(0); // lost
+    expect(perInvitation.filter((sent) => sent.length > 1)).toHaveLength(0); // duplicated
+    // And each is recorded 已发送 only with its line written: no job was given up after its process died.
+    const states = await Promise.all(ids.map(async (id) => (await invitations.get(id))?.state));
+    expect(states.filter((state) => state !== "sent")).toEqual([]);
+  }, 120_000);
 });

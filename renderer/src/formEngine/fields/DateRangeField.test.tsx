@@ -34,7 +34,7 @@ type Period = { start?: string; end?: string } | undefined;
  * A controlled RJSF form, as FormEngine is: every change, focus and blur re-renders the field, which is what
  * used to reset antd's in-progress range.
  */
-function renderRange(initial?: Period) {
+async function renderRange(initial?: Period) {
   const seen: Period[] = [];
   function Host() {
     const [data, setData] = useState<{ period?: Period }>({ period: initial });
@@ -59,6 +59,8 @@ function renderRange(initial?: Period) {
   }
   render(<Host />);
   const inputs = () => [...document.querySelectorAll<HTMLInputElement>(".ant-picker input")];
+  // The field loads lazily (theme.ts); wait until its pickers are there.
+  await waitFor(() => expect(inputs().length).toBeGreaterThan(0), { timeout: 10_000 });
   return { seen, inputs, last: () => seen.at(-1) };
 }
 
@@ -83,7 +85,7 @@ afterEach(() => {
 
 describe("DateRangeField (RangePicker, wide screens)", () => {
   it("keeps the first pick: start then end in one go gives { start, end }", async () => {
-    const { inputs, last } = renderRange();
+    const { inputs, last } = await renderRange();
     const [from, to] = inputs();
     typeDate(from!, "2019-06-03");
     clickDay("2019-06-03");
@@ -96,7 +98,7 @@ describe("DateRangeField (RangePicker, wide screens)", () => {
   });
 
   it("keeps a typed start with no end as { start } (Enter)", async () => {
-    const { inputs, last } = renderRange();
+    const { inputs, last } = await renderRange();
     const [from] = inputs();
     typeDate(from!, "2019-06-03");
     fireEvent.keyDown(from!, { key: "Enter", code: "Enter", keyCode: 13 });
@@ -110,7 +112,7 @@ describe("DateRangeField (stacked pickers, phones)", () => {
     const matchMedia = window.matchMedia;
     window.matchMedia = (query: string) => ({ ...matchMedia(query), matches: query === NARROW_QUERY });
     try {
-      const { inputs, last } = renderRange();
+      const { inputs, last } = await renderRange();
       expect(document.querySelector(".ant-picker-range")).toBeNull();
       const [from, to] = inputs();
       expect([from!.getAttribute("aria-label"), to!.getAttribute("aria-label")]).toEqual(["起", "止"]);

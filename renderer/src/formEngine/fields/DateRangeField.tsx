@@ -143,7 +143,7 @@ export function DateRangeField(props: FieldProps) {
         />
       )}
       {nested.map((message) => (
-        <div key={message} className="ant-form-item-explain-error">
+        <div key={message} className="sb-form-error">
           {message}
         </div>
       ))}

@@ -1,6 +1,6 @@
 /**
  * `"ui:field": "teacherList"` — the chosen teachers as a read-only list inside any form view (details,
- * preview). Teachers are added, invited and revoked on their own page (`/apply/recommenders`), since each
+ * preview). Teachers are added, invited and revoked on their own page (`/apply/teachers`), since each
  * entry comes from the registry lookup and carries an invitation; every label comes from the item schema.
  */
 import { Empty, Tag } from "antd";
@@ -8,7 +8,7 @@ import type { FieldProps, RJSFSchema } from "@rjsf/utils";
 import { engineContext } from "../formEngineContext.js";
 
 /** The page where teachers are chosen and invited. */
-export const RECOMMENDERS_PAGE = "/apply/recommenders";
+export const TEACHERS_PAGE = "/apply/teachers";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
@@ -68,7 +68,7 @@ export function TeacherListField({
           ))}
         </ul>
       )}
-      {editable && <a href={RECOMMENDERS_PAGE}>前往添加、查看二维码</a>}
+      {editable && <a href={TEACHERS_PAGE}>前往添加、查看二维码</a>}
     </div>
   );
 }

@@ -25,15 +25,21 @@ function fileOf(name: string, type: string, size: number): File {
  * queries read computed styles, which jsdom computes over all of antd's injected CSS — minutes per query.
  */
 function field(id: string): HTMLElement {
-  const element = document.querySelector(`label[for="${id}"]`)?.closest<HTMLElement>(".sb-field");
+  const element = document.querySelector(`label[for="${id}"]`)?.closest<HTMLElement>(".sb-form-item");
   if (element === null || element === undefined) throw new Error(`no field ${id}`);
   return element;
 }
 
-/** Picks files in the upload input of the attachment field `id`. */
-function pick(id: string, ...files: File[]) {
-  const input = field(id).querySelector('input[type="file"]');
-  if (input === null) throw new Error(`no upload input for ${id}`);
+/** Picks files in the upload input of the attachment field `id`, once the lazily loaded widget is there. */
+async function pick(id: string, ...files: File[]) {
+  const input = await waitFor(
+    () => {
+      const found = field(id).querySelector('input[type="file"]');
+      if (found === null) throw new Error(`no upload input for ${id}`);
+      return found;
+    },
+    { timeout: 10_000 },
+  );
   fireEvent.change(input, { target: { files } });
 }
 
@@ -50,7 +56,7 @@ describe("AttachmentWidget", () => {
   it("rejects an over-size file with a Chinese message and never uploads it", async () => {
     const client = createMemoryAttachmentClient();
     renderEngine({ edition, sectionKey: "basicInfo", attachmentClient: client });
-    pick("root.photo", fileOf("big.jpg", "image/jpeg", 3 * 1024 * 1024));
+    await pick("root.photo", fileOf("big.jpg", "image/jpeg", 3 * 1024 * 1024));
     expect(
       await within(field("root.photo")).findByText("「big.jpg」大小为 3 MB，超过 2 MB 的上限"),
     ).toBeTruthy();
@@ -60,7 +66,7 @@ describe("AttachmentWidget", () => {
   it("rejects a file of a type the field does not accept", async () => {
     const client = createMemoryAttachmentClient();
     renderEngine({ edition, sectionKey: "basicInfo", attachmentClient: client });
-    pick("root.photo", fileOf("scan.pdf", "application/pdf", 1000));
+    await pick("root.photo", fileOf("scan.pdf", "application/pdf", 1000));
     expect(
       await within(field("root.photo")).findByText("「scan.pdf」格式不支持，请上传 JPG、PNG 格式的文件"),
     ).toBeTruthy();
@@ -71,7 +77,7 @@ describe("AttachmentWidget", () => {
     const client = createMemoryAttachmentClient({ hold: true });
     const { saved } = renderEngine({ edition, sectionKey: "basicInfo", attachmentClient: client });
     expect(uploadButton("root.photo")).not.toBeNull();
-    pick("root.photo", fileOf("photo.png", "image/png", 200 * 1024));
+    await pick("root.photo", fileOf("photo.png", "image/png", 200 * 1024));
 
     await waitFor(() => expect(progressOf("root.photo")?.getAttribute("aria-valuenow")).toBe("0"));
     expect(client.held.map((upload) => upload.fieldPath)).toEqual(["photo"]);
@@ -94,7 +100,7 @@ describe("AttachmentWidget", () => {
   it("deletes a file uploaded in this visit from the store", async () => {
     const client = createMemoryAttachmentClient();
     const { saved } = renderEngine({ edition, sectionKey: "basicInfo", attachmentClient: client });
-    pick("root.photo", fileOf("photo.png", "image/png", 1000));
+    await pick("root.photo", fileOf("photo.png", "image/png", 1000));
     const remove = await waitFor(() => {
       const button = field("root.photo").querySelector<HTMLElement>('button[aria-label="删除 photo.png"]');
       if (button === null) throw new Error("not uploaded yet");

@@ -28,7 +28,7 @@ describe("SignatureWidget", () => {
     const attachmentClient = createMemoryAttachmentClient();
     const { saved } = renderEngine({ edition, sectionKey: "evaluation", attachmentClient });
     expect(screen.getByText(fieldTitle(edition, "evaluation", "signature"))).toBeTruthy();
-    fireEvent.click(screen.getByText("手写签名"));
+    fireEvent.click(await screen.findByText("手写签名"));
     // jsdom's window is wider than high: the pad opens at once.
     const canvas = screen.getByLabelText("签名区域");
     fireEvent.pointerDown(canvas, { clientX: 10, clientY: 10, buttons: 1, pointerId: 1, isPrimary: true });
@@ -48,7 +48,7 @@ describe("SignatureWidget", () => {
 
   it("refuses to confirm an empty pad", async () => {
     renderEngine({ edition, sectionKey: "evaluation" });
-    fireEvent.click(screen.getByText("手写签名"));
+    fireEvent.click(await screen.findByText("手写签名"));
     fireEvent.click(screen.getByText("确认"));
     expect(await screen.findByText("请先在签名区域内签名")).toBeTruthy();
   });

@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { App, Button, Card, Empty, Image, Input, Modal, Space, Tag, Typography } from "antd";
 import { messageOf } from "../../api/apiClient.js";
+import { editionApi } from "../../api/editionEndpoints.js";
 import {
-  editionApi,
   identityApi,
   identityReviewApi,
   type AdminIdentityView,

@@ -1,5 +1,5 @@
 /**
- * The candidate's application (APP-1…APP-7): 「我要报名中医医术确有专长」, the candidate type first, then
+ * The candidate's application (APP-1…APP-7): the edition's apply action, the candidate type first, then
  * the task list grouped as the edition says, 「提交上报」 with blockers as links, 「查看详情」, the PDF and
  * 「撤回」. Every title, type label and group comes from the edition or the server, none from this file.
  */
@@ -7,13 +7,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert, App, Button, Card, Radio, Result, Space, Tag, Typography } from "antd";
 import { CheckCircleFilled, LockOutlined } from "@ant-design/icons";
-import type { Edition, SectionError } from "@shenbao/rules";
+import { editionText, schemaAt, type Edition, type SectionError } from "@shenbao/rules";
 import { ApiError, messageOf } from "../../api/apiClient.js";
 import { applicationApi, type ApplicationView, type TaskView } from "../../api/endpoints.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
 import { ActionBar, PageError, PageLoading } from "../../ui/PageState.js";
 import { blockerHref, blockerText } from "./blockerLinks.js";
-import { groupTasks, taskAction } from "./taskList.js";
+import { groupTasks, isOptionalAndEmpty, taskAction } from "./taskList.js";
 import { useMyApplication } from "./useMyApplication.js";
 import "./application.css";
 
@@ -72,7 +72,7 @@ export function Application() {
         </Card>
         <ActionBar>
           <Button type="primary" loading={starting} onClick={() => void start()}>
-            我要报名中医医术确有专长
+            {editionText(edition, "product.apply")}
           </Button>
         </ActionBar>
       </main>
@@ -191,10 +191,17 @@ function CandidateTypeChoice({
   );
 }
 
+/** The title of the field at `path` of section `key`, or the path when the schema has none. */
+function fieldLabel(edition: Edition, key: string, path: string): string {
+  const schema = edition.sections.find((section) => section.key === key)?.schema;
+  const title = schema && schemaAt(schema, path)?.title;
+  return typeof title === "string" ? title : path;
+}
+
 /** One row: the section title, its status button and a returned section's comment. */
-function TaskRow({ task, submitted }: { task: TaskView; submitted: boolean }) {
+function TaskRow({ task, submitted, edition }: { task: TaskView; submitted: boolean; edition: Edition }) {
   const navigate = useNavigate();
-  const action = taskAction(task.status);
+  const action = taskAction(task.status, isOptionalAndEmpty(task));
   const open = () => navigate(`/apply/sections/${encodeURIComponent(task.key)}`);
   return (
     <li className="sb-task">
@@ -207,6 +214,11 @@ function TaskRow({ task, submitted }: { task: TaskView; submitted: boolean }) {
           )}
           {task.title}
           {!task.requiredForSubmit && <Typography.Text type="secondary">（选填）</Typography.Text>}
+          {task.formUpdated && !submitted && (
+            <Tag color="blue" className="sb-task-updated">
+              表单已更新，请核对
+            </Tag>
+          )}
         </span>
         <Button
           type={action.tone === "primary" ? "primary" : "default"}
@@ -218,12 +230,25 @@ function TaskRow({ task, submitted }: { task: TaskView; submitted: boolean }) {
           {submitted && !action.readOnly ? "查看" : action.label}
         </Button>
       </div>
-      {task.comment && (
+      {(task.comment || task.fieldComments.length > 0) && (
         <Alert
           type="warning"
           showIcon
           title="审核意见"
-          description={task.comment}
+          description={
+            <>
+              {task.comment}
+              {task.fieldComments.length > 0 && (
+                <ul className="sb-field-comments">
+                  {task.fieldComments.map((note) => (
+                    <li key={note.path}>
+                      {fieldLabel(edition, task.key, note.path)}：{note.comment}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          }
           className="sb-task-comment"
         />
       )}
@@ -318,6 +343,7 @@ function TaskListPage({
             </Button>
           )}
           <Tag color={submitted ? "success" : "default"}>{submitted ? "已提交" : "填报中"}</Tag>
+          {application.review && <Tag color="processing">{application.review.stageLabel}</Tag>}
         </Space>
         {submitted && application.submittedAt && (
           <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
@@ -326,6 +352,21 @@ function TaskListPage({
         )}
       </Card>
 
+      {application.review?.onsite && submitted && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={application.review.onsite.instruction}
+          description={
+            <>
+              {application.review.onsite.address && <div>地址：{application.review.onsite.address}</div>}
+              {application.review.onsite.phone && <div>电话：{application.review.onsite.phone}</div>}
+            </>
+          }
+        />
+      )}
+
       {blockers && (
         <div ref={blockersRef}>
           <Alert
@@ -333,7 +374,7 @@ function TaskListPage({
             showIcon
             role="alert"
             style={{ marginBottom: 16 }}
-            title="申报信息尚未完善，不能提交。请逐项完善："
+            title="报名信息尚未完善，不能提交。请逐项完善："
             description={
               <ul className="sb-blockers">
                 {blockers.map((blocker) => (
@@ -356,7 +397,7 @@ function TaskListPage({
         >
           <ul className="sb-tasks">
             {group.tasks.map((task) => (
-              <TaskRow key={task.key} task={task} submitted={submitted} />
+              <TaskRow key={task.key} task={task} submitted={submitted} edition={edition} />
             ))}
           </ul>
         </Card>

@@ -1,6 +1,6 @@
 /**
- * 「查看详情」 (APP-6): the whole application read-only, every applicable section drawn by the FormEngine
- * from the pinned edition, plus 下载申请表 (APP-7).
+ * 「查看详情」 (APP-6): the whole application as a read view (labels and values, numbered list entries),
+ * every applicable section drawn from the pinned edition, plus 下载申请表 (APP-7).
  */
 import { useEffect, useMemo, useState } from "react";
 import { useNavigate } from "react-router";
@@ -8,13 +8,12 @@ import { Button, Card, Empty } from "antd";
 import type { Edition } from "@shenbao/rules";
 import { messageOf } from "../../api/apiClient.js";
 import { createApplicationAttachmentClient } from "../../api/applicationAttachmentClient.js";
-import { applicationApi, editionApi, type ApplicationDetailsView } from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
+import { applicationApi, type ApplicationDetailsView } from "../../api/endpoints.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
-import { FormEngine } from "../../formEngine/FormEngine.js";
+import { SectionReadView } from "../../formEngine/SectionReadView.js";
 import { ActionBar, PageError, PageLoading } from "../../ui/PageState.js";
 import "./application.css";
-
-const ignoreSave = () => Promise.resolve();
 
 /** The details page at /apply/details. */
 export function ApplicationDetails() {
@@ -56,7 +55,7 @@ export function ApplicationDetails() {
       <main className="sb-page">
         <Empty description="尚未开始报名">
           <Button type="primary" onClick={() => navigate("/apply")}>
-            我要报名中医医术确有专长
+            去报名
           </Button>
         </Empty>
       </main>
@@ -79,14 +78,12 @@ export function ApplicationDetails() {
           styles={{ body: { padding: 0 } }}
         >
           {view.sections[task.key] ? (
-            <FormEngine
+            <SectionReadView
               edition={edition}
               sectionKey={task.key}
               candidateType={view.candidateType ?? undefined}
-              answers={view.sections[task.key]}
+              answers={view.sections[task.key]!}
               sections={view.sections}
-              readOnly
-              onSave={ignoreSave}
               attachmentClient={clients[task.key]!}
             />
           ) : (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TaskView } from "../../api/endpoints.js";
-import { groupTasks, taskAction } from "./taskList.js";
+import { groupTasks, isOptionalAndEmpty, taskAction } from "./taskList.js";
 
 // Group titles and section titles are placeholders: real ones come from the edition, not from code.
 function task(key: string, group: string | null, status: TaskView["status"] = "去完善"): TaskView {
@@ -11,8 +11,10 @@ function task(key: string, group: string | null, status: TaskView["status"] = "�
     state: "incomplete",
     status,
     comment: null,
+    fieldComments: [],
     requiredForSubmit: true,
     updatedAt: null,
+    formUpdated: false,
   };
 }
 
@@ -48,5 +50,16 @@ describe("taskAction", () => {
       done: false,
       readOnly: false,
     });
+  });
+});
+
+describe("an optional section (requiredForSubmit: false)", () => {
+  it("says 选填 while never filled, 去完善 otherwise", () => {
+    const optional = { ...task("x", null), requiredForSubmit: false };
+    expect(taskAction(optional.status, isOptionalAndEmpty(optional)).label).toBe("选填");
+    const filled = { ...optional, updatedAt: "2024-05-01T00:00:00.000Z" };
+    expect(taskAction(filled.status, isOptionalAndEmpty(filled)).label).toBe("去完善");
+    const required = task("y", null);
+    expect(taskAction(required.status, isOptionalAndEmpty(required)).label).toBe("去完善");
   });
 });

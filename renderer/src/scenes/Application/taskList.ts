@@ -24,16 +24,23 @@ export function groupTasks(tasks: readonly TaskView[]): TaskGroup[] {
 /** How a row's button looks and whether the section opens read-only. */
 export interface TaskAction {
   /** The guide's word, shown on the button. */
-  label: TaskStatus;
+  label: TaskStatus | typeof OPTIONAL_LABEL;
   tone: "primary" | "default" | "locked" | "danger";
   done: boolean;
   readOnly: boolean;
 }
 
-/** 去完善 (to do), 编辑 (done, editable), 已锁定 (approved, read-only), 退回修改 (returned with a comment). */
-export function taskAction(status: TaskStatus): TaskAction {
+/** The word for a section the candidate may leave empty (manifest `requiredForSubmit: false`), never filled. */
+export const OPTIONAL_LABEL = "选填";
+
+/**
+ * 去完善 (to do), 编辑 (done, editable), 已锁定 (approved, read-only), 退回修改 (returned with a comment);
+ * a never-filled optional section says 选填 instead of 去完善: nothing is missing there.
+ */
+export function taskAction(status: TaskStatus, optionalAndEmpty = false): TaskAction {
   switch (status) {
     case "去完善":
+      if (optionalAndEmpty) return { label: OPTIONAL_LABEL, tone: "default", done: false, readOnly: false };
       return { label: status, tone: "primary", done: false, readOnly: false };
     case "编辑":
       return { label: status, tone: "default", done: true, readOnly: false };
@@ -42,4 +49,9 @@ export function taskAction(status: TaskStatus): TaskAction {
     case "退回修改":
       return { label: status, tone: "danger", done: false, readOnly: false };
   }
+}
+
+/** True for a section the manifest marks optional that has never been saved. */
+export function isOptionalAndEmpty(task: Pick<TaskView, "requiredForSubmit" | "updatedAt">): boolean {
+  return !task.requiredForSubmit && task.updatedAt === null;
 }

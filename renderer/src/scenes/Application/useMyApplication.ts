@@ -5,15 +5,10 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Edition } from "@shenbao/rules";
 import { messageOf } from "../../api/apiClient.js";
-import {
-  applicationApi,
-  editionApi,
-  identityApi,
-  type ApplicationView,
-  type IdentityView,
-} from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
+import { applicationApi, identityApi, type ApplicationView, type IdentityView } from "../../api/endpoints.js";
 
-/** The loaded data; `application` is null before 「我要报名中医医术确有专长」. */
+/** The loaded data; `application` is null before the candidate starts applying. */
 export interface MyApplication {
   application: ApplicationView | null;
   edition: Edition;

@@ -1,28 +1,16 @@
 // Portal home (ACC-3): the 快捷入口 to sign in and the business list. Plain elements, no antd: this is the
-// page every visitor loads first, often on a phone inside WeChat.
-import { useEffect, useState } from "react";
+// page every visitor loads first, often on a phone inside WeChat. It names no adapter or queue: /healthz
+// shows those to administrators only (issue 11).
 import { Link } from "react-router";
+import { usePortal } from "../../app/portal.js";
 import { signInPath, useSession } from "../../app/session.js";
-
-/** What /healthz reports, shown small at the foot of the page so an operator sees the running adapters. */
-interface Health {
-  status: string;
-  ports: Record<string, { adapter: string; ok: boolean }>;
-}
 
 const APPLY_PATH = "/apply";
 
 /** The first page every visitor sees, on a phone or a PC. */
 export function Home() {
   const { me } = useSession();
-  const [health, setHealth] = useState<Health | null>(null);
-  useEffect(() => {
-    fetch("/healthz")
-      .then((response) => response.json() as Promise<Health>)
-      .then(setHealth)
-      .catch(() => setHealth(null));
-  }, []);
-
+  const portal = usePortal();
   // Signed-out visitors sign in first and land on the application afterwards.
   const applyHref = me === null ? signInPath(APPLY_PATH) : APPLY_PATH;
 
@@ -33,7 +21,7 @@ export function Home() {
           快捷入口
         </h2>
         <Link to={me ? "/me" : "/login"} className="sb-btn sb-btn-primary sb-btn-block">
-          湖北省卫生人才业务登录入口
+          {portal?.signIn ?? "登录"}
         </Link>
       </section>
       <section className="sb-card" aria-labelledby="sb-business">
@@ -41,21 +29,18 @@ export function Home() {
           业务办理
         </h2>
         <div className="sb-tiles">
-          <Link to={applyHref} className="sb-tile">
-            <span className="sb-tile-icon" aria-hidden="true">
-              医
-            </span>
-            <span>中医医术确有专长人员医师资格考核报名</span>
-          </Link>
+          {portal?.product ? (
+            <Link to={applyHref} className="sb-tile">
+              <span className="sb-tile-icon" aria-hidden="true">
+                报
+              </span>
+              <span>{portal.product.tile}</span>
+            </Link>
+          ) : (
+            <p className="sb-muted">{portal ? "暂无开放的报名事项" : "正在加载…"}</p>
+          )}
         </div>
       </section>
-      <footer className="sb-muted" style={{ textAlign: "center", fontSize: 12 }}>
-        {health
-          ? Object.entries(health.ports)
-              .map(([port, { adapter, ok }]) => `${port}: ${adapter}${ok ? "" : "（异常）"}`)
-              .join(" · ")
-          : "服务状态获取中"}
-      </footer>
     </main>
   );
 }

@@ -8,18 +8,14 @@ import { useNavigate } from "react-router";
 import { Alert, App, Button, Card, Input, Radio, Result, Space, Steps, Tag, Typography } from "antd";
 import type { Catalog } from "@shenbao/rules";
 import { ApiError, messageOf } from "../../api/apiClient.js";
-import {
-  editionApi,
-  identityApi,
-  type IdDocType,
-  type IdentityPage,
-  type IdentityView,
-} from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
+import { identityApi, type IdDocType, type IdentityPage, type IdentityView } from "../../api/endpoints.js";
 import { useSession } from "../../app/session.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
 import { ActionBar, PageError, PageLoading } from "../../ui/PageState.js";
 import { DocumentCapture, type CapturedPhoto } from "./DocumentCapture.js";
 import { residentIdHint } from "./idNumberHints.js";
+import { usePortal } from "../../app/portal.js";
 
 const RESIDENT_ID: IdDocType = "resident_id";
 const DOC_TYPES_CATALOG = "idDocumentTypes";
@@ -111,6 +107,7 @@ function IdentityStatusView({
   const { modal, message } = App.useApp();
   const { refreshIdentity } = useSession();
   const navigate = useNavigate();
+  const portal = usePortal();
   const verified = identity.state === "verified";
   const docLabel = docTypes?.items.find((item) => item.value === identity.docType)?.label ?? "";
 
@@ -157,9 +154,9 @@ function IdentityStatusView({
         <Button danger onClick={withdraw}>
           撤回认证
         </Button>
-        {verified && (
+        {verified && portal?.product && (
           <Button type="primary" onClick={() => navigate("/apply")}>
-            我要报名中医医术确有专长
+            {portal.product.apply}
           </Button>
         )}
       </ActionBar>

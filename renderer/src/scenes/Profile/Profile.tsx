@@ -11,12 +11,15 @@ import { useSession } from "../../app/session.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
 import { PageError, PageLoading } from "../../ui/PageState.js";
 import { identityTagColor } from "../Identity/identityStatus.js";
+import { usePortal } from "../../app/portal.js";
+import { clearAllDrafts } from "../../formEngine/localDraft.js";
 
 /** The personal centre page at /me. */
 export function Profile() {
   const me = useRequireSignIn();
   const { signedOut, refreshIdentity } = useSession();
   const navigate = useNavigate();
+  const portal = usePortal();
   const { modal, message } = App.useApp();
   const [page, setPage] = useState<IdentityPage>();
   const [error, setError] = useState<string>();
@@ -57,6 +60,8 @@ export function Profile() {
     setBusy(true);
     try {
       await (everywhere ? authApi.signOutEverywhere() : authApi.signOut());
+      // Kept drafts hold answers (issue 11); a deliberate sign-out leaves none on a shared computer.
+      clearAllDrafts();
       signedOut();
       navigate("/", { replace: true });
     } catch (failure) {
@@ -108,11 +113,13 @@ export function Profile() {
           </Space>
         )}
       </Card>
-      <Card title="我的业务" style={{ marginBottom: 16 }}>
-        <Button block onClick={() => navigate("/apply")}>
-          中医医术确有专长人员医师资格考核报名
-        </Button>
-      </Card>
+      {portal?.product && (
+        <Card title="我的业务" style={{ marginBottom: 16 }}>
+          <Button block onClick={() => navigate("/apply")}>
+            {portal.product.tile}
+          </Button>
+        </Card>
+      )}
       {me.roles.includes("admin") && (
         <Card title="管理" style={{ marginBottom: 16 }}>
           <Space orientation="vertical" style={{ width: "100%" }}>
@@ -121,6 +128,9 @@ export function Profile() {
             </Button>
             <Button block onClick={() => navigate("/admin/registry")}>
               医师名录导入
+            </Button>
+            <Button block onClick={() => navigate("/admin/editions")}>
+              表单版本与设计
             </Button>
           </Space>
         </Card>

@@ -2,7 +2,7 @@
  * One teacher of the candidate's list (TCH-3, TCH-5): who, in which role, the invitation's state, and while
  * it is live the QR code with 下载二维码 and 复制链接; 撤回 for an unsigned invitation.
  */
-import { App, Button, Card, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Space, Tag, Typography } from "antd";
 import { CopyOutlined, DownloadOutlined } from "@ant-design/icons";
 import { messageOf } from "../../api/apiClient.js";
 import {
@@ -88,7 +88,19 @@ export function InvitationCard({ invitation, instruction, editable, onRevoke }: 
           ? ` · 签署时间：${new Date(invitation.signedAt).toLocaleString("zh-CN")}`
           : ` · 有效期至：${new Date(invitation.expiresAt).toLocaleString("zh-CN")}`}
       </Typography.Paragraph>
-      {qrUrl && (
+      {invitation.problem && (
+        <Alert type="error" showIcon role="alert" title={invitation.problem} style={{ marginBottom: 8 }} />
+      )}
+      {invitation.locked && (
+        <Alert
+          type="warning"
+          showIcon
+          title="该老师身份核验失败次数过多，链接已锁定"
+          description="请撤回后重新选择老师，或联系老师核对身份信息。"
+          style={{ marginBottom: 8 }}
+        />
+      )}
+      {qrUrl && !invitation.locked && (
         <div className="sb-invitation-qr">
           <img src={qrUrl} alt={`${invitation.teacherName}的二维码`} width={200} height={200} />
           <Typography.Paragraph strong className="sb-invitation-instruction">

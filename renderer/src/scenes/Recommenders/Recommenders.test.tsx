@@ -10,8 +10,7 @@ import { routes } from "../../app/routes.js";
 import { fieldTitle } from "../../formEngine/test/editionLabels.js";
 import { hubeiEdition } from "../../formEngine/test/hubeiEdition.js";
 import { installFakeFetch, type FakeAnswer } from "../../test/fakeFetch.js";
-import { teacherRoles } from "./requiredTeam.js";
-import { RECOMMENDERS_VOCABULARY as vocabulary } from "./recommendersVocabulary.js";
+import { editionText, teacherRoles } from "@shenbao/rules";
 
 let edition: Edition;
 beforeAll(async () => {
@@ -59,6 +58,9 @@ function invitation(id: string, name: string, role: string, state: InvitationSta
     expiredAt: null,
     revokedAt: null,
     invalidatedAt: null,
+    invalidatedReason: null,
+    problem: null,
+    locked: false,
     replaces: null,
     replacedBy: null,
   };
@@ -76,8 +78,10 @@ function sectionView(teachers: unknown[]): SectionView {
     state: "incomplete",
     status: "去完善",
     comment: null,
+    fieldComments: [],
     editable: true,
     updatedAt: null,
+    migration: null,
     data: { teachers: teachers as never },
     answers: { candidateType: "apprentice", sections: {} },
     errors: [],
@@ -93,7 +97,9 @@ function script(items: CandidateInvitationView[], extra: Record<string, FakeAnsw
       body: { items: [{ id: "app1", editionKey: edition.key, editionVersion: edition.version, rev: 3 }] },
     },
     "GET /api/applications/app1/sections/recommenders": { body: sectionView(items) },
-    "GET /api/applications/app1/invitations": { body: { instruction: vocabulary.qrInstruction, items } },
+    "GET /api/applications/app1/invitations": {
+      body: { instruction: editionText(edition, "recommenders.qrInstruction"), items },
+    },
     [`GET /api/editions/${edition.key}/${edition.version}`]: { body: edition },
     ...extra,
   });
@@ -109,13 +115,13 @@ async function lookUp(role: string) {
   fireEvent.change(screen.getByLabelText(fieldTitle(edition, "recommenders", "teachers.0.name")), {
     target: { value: "张三" },
   });
-  fireEvent.change(screen.getByLabelText(vocabulary.idNumberLabel), {
+  fireEvent.change(screen.getByLabelText("身份证号码"), {
     target: { value: "420101196501010012" },
   });
-  fireEvent.click(screen.getByText(vocabulary.lookupButton));
+  fireEvent.click(screen.getByText("获取"));
 }
 
-describe("/apply/recommenders", () => {
+describe("/apply/teachers", () => {
   it("shows 获取成功 with name, masked number, institution and title, then 选择", async () => {
     const calls = script([], {
       "POST /api/applications/app1/teachers/lookup": {
@@ -133,13 +139,13 @@ describe("/apply/recommenders", () => {
         },
       },
     });
-    renderAt("/apply/recommenders");
+    renderAt("/apply/teachers");
     await lookUp("supervisor");
-    expect(await screen.findByText(vocabulary.lookupSuccess)).toBeTruthy();
+    expect(await screen.findByText("获取成功")).toBeTruthy();
     expect(screen.getByText("4201**********0012")).toBeTruthy();
     expect(screen.getByText("武汉市中医医院")).toBeTruthy();
     expect(screen.getByText("主任医师")).toBeTruthy();
-    expect(screen.getByText(vocabulary.choose)).toBeTruthy();
+    expect(screen.getByText("选择")).toBeTruthy();
     expect(calls.find((c) => c.path.endsWith("/teachers/lookup"))?.body).toEqual({
       role: "supervisor",
       name: "张三",
@@ -152,28 +158,24 @@ describe("/apply/recommenders", () => {
     script([], {
       "POST /api/applications/app1/teachers/lookup": { body: { found: false, message: explanation } },
     });
-    renderAt("/apply/recommenders");
+    renderAt("/apply/teachers");
     await lookUp("recommender");
-    expect(await screen.findByText(vocabulary.lookupFailure)).toBeTruthy();
+    expect(await screen.findByText("获取失败")).toBeTruthy();
     expect(screen.getByText(explanation)).toBeTruthy();
-    expect(screen.queryByText(vocabulary.choose)).toBeNull();
+    expect(screen.queryByText("选择")).toBeNull();
   });
 
   it("derives the required counts from the edition's rules", async () => {
     script([invitation("i1", "李四", "recommender", "sent")]);
-    renderAt("/apply/recommenders");
+    renderAt("/apply/teachers");
     const recommender = await screen.findByText(
       roleTitle("recommender"),
       { selector: "li strong" },
       { timeout: 10_000 },
     );
-    expect(recommender.parentElement?.textContent).toContain(
-      `${vocabulary.needed} 2 名，${vocabulary.added} 1 名`,
-    );
+    expect(recommender.parentElement?.textContent).toContain("需要添加 2 名，已添加 1 名");
     const supervisor = screen.getByText(roleTitle("supervisor"), { selector: "li strong" });
-    expect(supervisor.parentElement?.textContent).toContain(
-      `${vocabulary.needed} 1 名，${vocabulary.added} 0 名`,
-    );
+    expect(supervisor.parentElement?.textContent).toContain("需要添加 1 名，已添加 0 名");
   });
 
   it("shows each teacher's state and offers 撤回 only for unsigned invitations", async () => {
@@ -182,28 +184,55 @@ describe("/apply/recommenders", () => {
       invitation("i2", "王五", "recommender", "signed"),
       invitation("i3", "赵六", "supervisor", "expired"),
     ]);
-    renderAt("/apply/recommenders");
+    renderAt("/apply/teachers");
     await screen.findByText("李四", {}, { timeout: 10_000 });
     expect(screen.getByText(LABELS.viewed)).toBeTruthy();
     expect(screen.getByText(LABELS.signed)).toBeTruthy();
-    expect(screen.getByText(LABELS.expired)).toBeTruthy();
-    const cards = ["李四", "王五", "赵六"].map((name) => screen.getByText(name).closest(".sb-invitation")!);
+    const cards = ["李四", "王五"].map((name) => screen.getByText(name).closest(".sb-invitation")!);
     const revokeIn = (card: Element) =>
       Array.from(card.querySelectorAll("button")).some((b) => b.textContent === "撤回");
-    expect(cards.map(revokeIn)).toEqual([true, false, true]);
+    expect(cards.map(revokeIn)).toEqual([true, false]);
+    // Issue 11: an expired invitation holds no place on the team; it is history, replaceable without 撤回.
+    expect(screen.queryByText("赵六")?.closest(".sb-invitation") ?? null).toBeNull();
+    const supervisor = screen.getByText(roleTitle("supervisor"), { selector: "li strong" });
+    expect(supervisor.parentElement?.textContent).toContain("已添加 0 名");
     // The live one shows its QR code with download and copy; the signed one does not.
     expect(cards[0]!.querySelector("img")?.getAttribute("src")).toBe("/api/invitations/i1/qr.png");
     expect(cards[0]!.textContent).toContain("下载二维码");
     expect(cards[0]!.textContent).toContain("复制链接");
-    expect(cards[0]!.textContent).toContain(vocabulary.qrInstruction);
+    expect(cards[0]!.textContent).toContain(editionText(edition, "recommenders.qrInstruction"));
     expect(cards[1]!.querySelector("img")).toBeNull();
+  });
+
+  it("shows why a signature was voided, a failed signature check and a locked link (issue 11)", async () => {
+    const voided = {
+      ...invitation("i1", "李四", "recommender", "invalidated"),
+      invalidatedReason: "申请内容已修改",
+      replacedBy: "i4",
+    };
+    const tampered = {
+      ...invitation("i2", "王五", "recommender", "signed"),
+      stateLabel: "签名校验失败",
+      problem: "签名校验失败，请联系老师重新签名",
+    };
+    const locked = { ...invitation("i3", "赵六", "supervisor", "sent"), stateLabel: "已锁定", locked: true };
+    script([voided, tampered, locked, invitation("i4", "李四", "recommender", "pending")]);
+    renderAt("/apply/teachers");
+    await screen.findByText("王五", {}, { timeout: 10_000 });
+    expect(screen.getByText("签名校验失败，请联系老师重新签名")).toBeTruthy();
+    const lockedCard = screen.getByText("赵六").closest(".sb-invitation")!;
+    expect(lockedCard.textContent).toContain("已锁定");
+    expect(lockedCard.textContent).toContain("链接已锁定");
+    expect(lockedCard.querySelector("img")).toBeNull();
+    fireEvent.click(screen.getByText("已撤回、已失效、已过期的记录"));
+    expect(await screen.findByText("原因：申请内容已修改")).toBeTruthy();
   });
 
   it("revokes after confirmation and reloads the list", async () => {
     const calls = script([invitation("i1", "李四", "recommender", "sent")], {
       "POST /api/invitations/i1/revoke": { body: {} },
     });
-    renderAt("/apply/recommenders");
+    renderAt("/apply/teachers");
     await screen.findByText("李四", {}, { timeout: 10_000 });
     fireEvent.click(screen.getByText("撤回", { selector: "button span, button" }));
     const confirm = await screen.findAllByText("撤回");

@@ -1,5 +1,5 @@
 /**
- * The candidate's 推荐 page at /apply/recommenders (SEC-8, TCH-1…3, TCH-5): how many teachers of each role
+ * The candidate's teacher page at /apply/teachers (SEC-8, TCH-1…3, TCH-5): how many teachers of each role
  * the edition's rules ask for this candidate, the lookup, and per chosen teacher the invitation's state,
  * QR code and link, and 撤回. The section's title, role titles and rule messages come from the edition.
  */
@@ -7,17 +7,17 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { Alert, App, Card, Collapse, Empty, Tag, Typography } from "antd";
 import { ArrowLeftOutlined } from "@ant-design/icons";
-import type { Answers, Edition } from "@shenbao/rules";
+import { editionText, teacherRoles, type Answers, type Edition } from "@shenbao/rules";
 import { messageOf } from "../../api/apiClient.js";
 import { createApplicationAttachmentClient } from "../../api/applicationAttachmentClient.js";
-import { applicationApi, editionApi, type SectionView } from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
+import { applicationApi, type SectionView } from "../../api/endpoints.js";
 import { invitationApi, type InvitationList } from "../../api/invitationEndpoints.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
 import { PageError, PageLoading } from "../../ui/PageState.js";
 import { InvitationCard, useRevoke } from "./InvitationCard.js";
-import { requiredTeam, TEACHER_LIST, teacherRoles } from "./requiredTeam.js";
+import { requiredTeam, teacherListOf } from "./requiredTeam.js";
 import { TeacherLookup } from "./TeacherLookup.js";
-import { RECOMMENDERS_VOCABULARY as vocabulary } from "./recommendersVocabulary.js";
 import "./recommenders.css";
 
 interface Loaded {
@@ -26,7 +26,13 @@ interface Loaded {
   invitations: InvitationList;
 }
 
-/** The page at /apply/recommenders. */
+const REVOKE_CONFIRM =
+  "撤回后该二维码和链接立即失效，对方将无法继续评价。撤回后可重新选择其他老师。确定撤回吗？";
+
+/** The page at /apply/teachers. */
+/** States that hold no place on the team; they are listed as history. */
+const ENDED: ReadonlySet<string> = new Set(["revoked", "invalidated", "expired"]);
+
 export function Recommenders() {
   const me = useRequireSignIn();
   const [loaded, setLoaded] = useState<Loaded>();
@@ -41,11 +47,11 @@ export function Recommenders() {
     (async () => {
       const application = (await applicationApi.mine()).items[0];
       if (application === undefined) throw new Error("尚未开始报名，请先在任务列表中开始报名");
+      const edition = await editionApi.version(application.editionKey, application.editionVersion);
       const [section, invitations] = await Promise.all([
-        applicationApi.section(application.id, TEACHER_LIST.section),
+        applicationApi.section(application.id, teacherListOf(edition).section),
         invitationApi.list(application.id),
       ]);
-      const edition = await editionApi.version(section.editionKey, section.editionVersion);
       if (live) setLoaded({ edition, section, invitations });
     })().catch((failure: unknown) => live && setError(messageOf(failure)));
     return () => {
@@ -71,19 +77,20 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
   );
   const team = useMemo(() => requiredTeam(edition, answers), [edition, answers]);
   const roles = teacherRoles(edition);
+  const binding = teacherListOf(edition);
   const attachmentClient = useMemo(
-    () => createApplicationAttachmentClient(section.applicationId, TEACHER_LIST.section),
-    [section.applicationId],
+    () => createApplicationAttachmentClient(section.applicationId, binding.section),
+    [section.applicationId, binding.section],
   );
-  const list = Array.isArray(section.data[TEACHER_LIST.field]) ? section.data[TEACHER_LIST.field] : [];
-  const listLength = Array.isArray(list) ? list.length : 0;
-  // The list's teachers are the live or signed invitations; ended ones stay below as history.
-  const current = invitations.items.filter(
-    (item) => item.replacedBy === null && item.state !== "revoked" && item.state !== "invalidated",
-  );
+  const list = Array.isArray(section.data[binding.field]) ? section.data[binding.field] : [];
+  // The list's teachers are the live or signed invitations; ended ones stay below as history. An expired
+  // one holds no place either: the server drops it from the list when someone else is chosen (issue 11).
+  const current = invitations.items.filter((item) => item.replacedBy === null && !ENDED.has(item.state));
+  const expired = invitations.items.filter((item) => item.state === "expired").length;
+  const listLength = Math.max(0, (Array.isArray(list) ? list.length : 0) - expired);
   const ended = invitations.items.filter((item) => !current.includes(item));
-  const listErrors = section.errors.filter((e) => e.path === TEACHER_LIST.field);
-  const instruction = invitations.instruction || vocabulary.qrInstruction;
+  const listErrors = section.errors.filter((e) => e.path === binding.field);
+  const instruction = invitations.instruction || editionText(edition, "recommenders.qrInstruction");
 
   return (
     <main className="sb-page sb-recommenders">
@@ -97,6 +104,9 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
           {section.status}
         </Tag>
       </h1>
+      {(invitations.checks ?? []).map((check) => (
+        <Alert key={check} type="warning" showIcon title={check} style={{ marginBottom: 12 }} />
+      ))}
       {section.comment && (
         <Alert
           type="warning"
@@ -117,8 +127,7 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
                 const need = team.get(role.value) ?? 0;
                 return (
                   <li key={role.value} data-role={role.value}>
-                    <strong>{role.title}</strong>：{vocabulary.needed} {need} 名，{vocabulary.added} {added}{" "}
-                    名
+                    <strong>{role.title}</strong>：需要添加 {need} 名，已添加 {added} 名
                     {added >= need && (
                       <Tag color="success" style={{ marginLeft: 8 }}>
                         已满足
@@ -135,7 +144,7 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
           </Typography.Paragraph>
         ))}
         <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
-          {vocabulary.scanHint}
+          {editionText(edition, "recommenders.scanHint")}
         </Typography.Paragraph>
       </Card>
 
@@ -170,7 +179,7 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
               invitation={invitation}
               instruction={instruction}
               editable={section.editable}
-              onRevoke={(item) => revoke(item, vocabulary.revokeConfirm)}
+              onRevoke={(item) => revoke(item, REVOKE_CONFIRM)}
             />
           ))
         )}
@@ -182,12 +191,18 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
           items={[
             {
               key: "history",
-              label: vocabulary.history,
+              label: "已撤回、已失效、已过期的记录",
               children: (
                 <ul className="sb-invitation-history">
                   {ended.map((item) => (
                     <li key={item.id}>
                       {item.roleTitle} {item.teacherName} <Tag data-state={item.state}>{item.stateLabel}</Tag>
+                      {item.invalidatedReason && (
+                        <Typography.Text type="secondary">原因：{item.invalidatedReason}</Typography.Text>
+                      )}
+                      {item.state === "expired" && (
+                        <Typography.Text type="secondary">可直接重新选择老师，无需撤回</Typography.Text>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -6,7 +6,7 @@
 import { useRef, useState } from "react";
 import { Alert, Button, Card, Descriptions, Input, Radio, Space, Tag, Typography } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
-import { findForm, type Answers, type Edition } from "@shenbao/rules";
+import { editionText, findForm, teacherRoles, type Answers, type Edition } from "@shenbao/rules";
 import { messageOf } from "../../api/apiClient.js";
 import {
   invitationApi,
@@ -17,8 +17,9 @@ import {
 } from "../../api/invitationEndpoints.js";
 import type { AttachmentClient } from "../../formEngine/attachmentClient.js";
 import { attachmentLimits, rejectionOf } from "../../formEngine/widgets/attachmentRules.js";
-import { needsWorkProof, TEACHER_LIST, teacherFieldTitle, teacherRoles } from "./requiredTeam.js";
-import { RECOMMENDERS_VOCABULARY as vocabulary } from "./recommendersVocabulary.js";
+import { needsWorkProof, teacherFieldTitle, teacherListOf } from "./requiredTeam.js";
+
+const ID_NUMBER_LABEL = "身份证号码";
 
 /** Inputs of the lookup: which application, its edition and answers, the list length and upload client. */
 export interface TeacherLookupProps {
@@ -34,8 +35,9 @@ export interface TeacherLookupProps {
 type Found = Extract<TeacherLookupView, { found: true }>["person"];
 
 function workProofLimits(edition: Edition) {
-  const ui = findForm(edition, TEACHER_LIST.section).uiSchema as Record<string, unknown>;
-  const list = (ui[TEACHER_LIST.field] ?? {}) as { items?: Record<string, { "ui:options"?: unknown }> };
+  const binding = teacherListOf(edition);
+  const ui = findForm(edition, binding.section).uiSchema as Record<string, unknown>;
+  const list = (ui[binding.field] ?? {}) as { items?: Record<string, { "ui:options"?: unknown }> };
   const options = (list.items?.workProof?.["ui:options"] ?? {}) as Record<string, unknown>;
   return attachmentLimits(options, false);
 }
@@ -67,7 +69,7 @@ export function TeacherLookup(props: TeacherLookupProps) {
   const lookup = async () => {
     if (role === undefined) return setError(`请选择${roleLabel}`);
     if (name.trim() === "") return setError(`请输入${nameLabel}`);
-    if (idNumber.trim() === "") return setError(`请输入${vocabulary.idNumberLabel}`);
+    if (idNumber.trim() === "") return setError(`请输入${ID_NUMBER_LABEL}`);
     reset();
     setBusy("lookup");
     try {
@@ -113,7 +115,7 @@ export function TeacherLookup(props: TeacherLookupProps) {
     setBusy("upload");
     setError(undefined);
     try {
-      const fieldPath = `${TEACHER_LIST.field}.${listLength}.workProof`;
+      const fieldPath = `${teacherListOf(edition).field}.${listLength}.workProof`;
       const info = await attachmentClient.upload(file, { fieldPath, onProgress: () => {} });
       setProof({ id: info.id, name: info.name });
     } catch (failure) {
@@ -125,7 +127,7 @@ export function TeacherLookup(props: TeacherLookupProps) {
 
   const person = result?.found ? result.person : undefined;
   return (
-    <Card title={vocabulary.lookupTitle} className="sb-lookup">
+    <Card title={editionText(edition, "recommenders.lookupTitle")} className="sb-lookup">
       <div className="sb-lookup-form">
         <div className="sb-lookup-row">
           <span className="sb-lookup-label" id="sb-lookup-role">
@@ -151,7 +153,7 @@ export function TeacherLookup(props: TeacherLookupProps) {
           <Input value={name} maxLength={50} onChange={(event) => setName(event.target.value)} />
         </label>
         <label className="sb-lookup-row">
-          <span className="sb-lookup-label">{vocabulary.idNumberLabel}</span>
+          <span className="sb-lookup-label">{ID_NUMBER_LABEL}</span>
           <Input
             value={idNumber}
             maxLength={32}
@@ -161,7 +163,7 @@ export function TeacherLookup(props: TeacherLookupProps) {
           />
         </label>
         <Button type="primary" block loading={busy === "lookup"} onClick={() => void lookup()}>
-          {vocabulary.lookupButton}
+          获取
         </Button>
       </div>
 
@@ -172,29 +174,25 @@ export function TeacherLookup(props: TeacherLookupProps) {
           type="warning"
           showIcon
           className="sb-lookup-result"
-          title={vocabulary.lookupFailure}
+          title="获取失败"
           description={result.message}
         />
       )}
 
       {person && (
-        <Card
-          size="small"
-          className="sb-lookup-result"
-          title={<Tag color="success">{vocabulary.lookupSuccess}</Tag>}
-        >
+        <Card size="small" className="sb-lookup-result" title={<Tag color="success">获取成功</Tag>}>
           <Descriptions column={1} size="small">
             <Descriptions.Item label={nameLabel}>
               {person.name}
               {person.demo && <Tag style={{ marginLeft: 8 }}>演示数据</Tag>}
             </Descriptions.Item>
-            <Descriptions.Item label={vocabulary.idNumberLabel}>{person.maskedIdNumber}</Descriptions.Item>
+            <Descriptions.Item label={ID_NUMBER_LABEL}>{person.maskedIdNumber}</Descriptions.Item>
             <Descriptions.Item label="所在机构">{person.institution}</Descriptions.Item>
             <Descriptions.Item label="职称">{person.title}</Descriptions.Item>
           </Descriptions>
           {chosen === undefined ? (
             <Button type="primary" block loading={busy === "invite"} onClick={() => choose(person)}>
-              {vocabulary.choose}
+              选择
             </Button>
           ) : (
             <Space direction="vertical" style={{ width: "100%" }}>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hubeiEdition } from "../../formEngine/test/hubeiEdition.js";
-import { needsWorkProof, requiredTeam, teacherRoles } from "./requiredTeam.js";
+import { teacherRoles } from "@shenbao/rules";
+import { needsWorkProof, requiredTeam } from "./requiredTeam.js";
 
 describe("requiredTeam", () => {
   it("reads the roles from the list item's role options", async () => {

@@ -3,52 +3,42 @@
  * the roles and their titles from the list item's `role` options, and how many of each role by asking the
  * section's own rules which smallest team they accept for this candidate. Nothing here knows the numbers.
  */
-import { checkSection, findForm, schemaAt, type Answers, type Edition, type Json } from "@shenbao/rules";
+import {
+  checkSection,
+  editionBindings,
+  findForm,
+  schemaAt,
+  teacherRoles,
+  type Answers,
+  type Edition,
+  type Json,
+} from "@shenbao/rules";
 
-/** The section and its list field (field names, not labels; the edition owns the labels). */
-export const TEACHER_LIST = { section: "recommenders", field: "teachers" } as const;
-
-/** A role a teacher can be chosen in, with the edition's title. */
-export interface RoleOption {
-  value: string;
-  title: string;
-}
-
-/** The role options of the list item (`teachers.[].role`'s `oneOf`), in edition order. */
-export function teacherRoles(edition: Edition): RoleOption[] {
-  const form = findForm(edition, TEACHER_LIST.section);
-  const role = schemaAt(form.schema, `${TEACHER_LIST.field}.0.role`);
-  const options = Array.isArray(role?.oneOf) ? role.oneOf : [];
-  const roles: RoleOption[] = [];
-  for (const option of options) {
-    if (option === null || typeof option !== "object" || Array.isArray(option)) continue;
-    if (typeof option.const !== "string") continue;
-    roles.push({
-      value: option.const,
-      title: typeof option.title === "string" ? option.title : option.const,
-    });
-  }
-  return roles;
+/** The section and list field the edition binds as its teacher list (`bindings.teacherList`). */
+export function teacherListOf(edition: Edition): { section: string; field: string } {
+  const binding = editionBindings(edition).teacherList;
+  if (binding === undefined) throw new Error("本次报名不需要邀请老师");
+  return binding;
 }
 
 /** The title of a field of the list item (e.g. `name`, `workProof`), or undefined. */
 export function teacherFieldTitle(edition: Edition, field: string): string | undefined {
-  const schema = schemaAt(findForm(edition, TEACHER_LIST.section).schema, `${TEACHER_LIST.field}.0.${field}`);
+  const list = teacherListOf(edition);
+  const schema = schemaAt(findForm(edition, list.section).schema, `${list.field}.0.${field}`);
   return typeof schema?.title === "string" ? schema.title : undefined;
 }
 
 /** Whether a role's entries need a work proof (TCH-2), asked of the section's `require` rules. */
 export function needsWorkProof(edition: Edition, role: string, answers: Answers): boolean {
+  const list = teacherListOf(edition);
   const entry = { role, registryId: "probe-1", name: "probe" };
-  const errors = checkSection(edition, TEACHER_LIST.section, withTeachers(answers, [entry]));
-  return errors.some((error) => error.path === `${TEACHER_LIST.field}.0.workProof`);
+  const errors = checkSection(edition, list.section, withTeachers(edition, answers, [entry]));
+  return errors.some((error) => error.path === `${list.field}.0.workProof`);
 }
 
-function withTeachers(answers: Answers, teachers: Record<string, Json>[]): Answers {
-  return {
-    ...answers,
-    sections: { ...answers.sections, [TEACHER_LIST.section]: { [TEACHER_LIST.field]: teachers } },
-  };
+function withTeachers(edition: Edition, answers: Answers, teachers: Record<string, Json>[]): Answers {
+  const list = teacherListOf(edition);
+  return { ...answers, sections: { ...answers.sections, [list.section]: { [list.field]: teachers } } };
 }
 
 /** Every way to split at most `max` teachers over `roles`, smallest teams first. */
@@ -69,7 +59,8 @@ function teams(roles: number, max: number): number[][] {
  */
 export function requiredTeam(edition: Edition, answers: Answers): Map<string, number> | undefined {
   const roles = teacherRoles(edition);
-  const list = schemaAt(findForm(edition, TEACHER_LIST.section).schema, TEACHER_LIST.field);
+  const binding = teacherListOf(edition);
+  const list = schemaAt(findForm(edition, binding.section).schema, binding.field);
   const max = typeof list?.maxItems === "number" ? list.maxItems : 6;
   for (const counts of teams(roles.length, max)) {
     const teachers: Record<string, Json>[] = [];
@@ -86,8 +77,8 @@ export function requiredTeam(edition: Edition, answers: Answers): Map<string, nu
         });
       }
     });
-    const errors = checkSection(edition, TEACHER_LIST.section, withTeachers(answers, teachers));
-    if (errors.every((error) => error.path !== TEACHER_LIST.field))
+    const errors = checkSection(edition, binding.section, withTeachers(edition, answers, teachers));
+    if (errors.every((error) => error.path !== binding.field))
       return new Map(roles.map((role, r) => [role.value, counts[r] ?? 0]));
   }
   return undefined;

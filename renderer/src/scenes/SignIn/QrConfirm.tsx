@@ -9,6 +9,7 @@ import { messageOf } from "../../api/apiClient.js";
 import { authApi } from "../../api/endpoints.js";
 import { signInPath, useSession } from "../../app/session.js";
 import { PageLoading } from "../../ui/PageState.js";
+import { usePortal } from "../../app/portal.js";
 
 const STORAGE_KEY = "shenbao.qrTicket";
 
@@ -31,6 +32,7 @@ export function QrConfirm() {
   const { ticketId } = useParams();
   const { me } = useSession();
   const navigate = useNavigate();
+  const portal = usePortal();
   const [ticket] = useState(() => ticketFromLocation(ticketId));
   const [state, setState] = useState<"idle" | "sending" | "done">("idle");
   const [error, setError] = useState<string>();
@@ -78,7 +80,10 @@ export function QrConfirm() {
           </p>
         ) : (
           <>
-            <p>您正在电脑上登录湖北卫生人才（账号 {me.phone ?? "微信用户"}）。如非本人操作，请勿确认。</p>
+            <p>
+              您正在电脑上登录{portal?.portalName ?? ""}（账号 {me.phone ?? "微信用户"}
+              ）。如非本人操作，请勿确认。
+            </p>
             {error && (
               <p className="sb-error" role="alert">
                 {error}

@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { ApiError, messageOf } from "../../api/apiClient.js";
 import { authApi, type MeView } from "../../api/endpoints.js";
 import type { SignedInState } from "../../app/AppShell.js";
-import { safeReturnPath, useSession } from "../../app/session.js";
+import { safeReturnPath, SESSION_EXPIRED_MESSAGE, useSession } from "../../app/session.js";
 import { QrLoginPanel } from "./QrLoginPanel.js";
 import { useCountdown } from "./useCountdown.js";
 
@@ -58,6 +58,11 @@ export function SignIn() {
   return (
     <main className="sb-page">
       <h1 className="sb-page-title">登录</h1>
+      {params.get("expired") === "1" && (
+        <p role="alert" className="sb-signin-expired">
+          {SESSION_EXPIRED_MESSAGE}，登录后将回到原页面，未保存的内容已保留在本机。
+        </p>
+      )}
       <div className={`sb-signin${wide ? " sb-signin-wide" : ""}`}>
         <section className="sb-card" aria-labelledby="sb-phone-title">
           <h2 id="sb-phone-title" className="sb-card-title">

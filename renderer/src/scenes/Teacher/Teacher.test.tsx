@@ -9,7 +9,7 @@ import { routes } from "../../app/routes.js";
 import { fieldSchema, fieldTitle } from "../../formEngine/test/editionLabels.js";
 import { hubeiEdition } from "../../formEngine/test/hubeiEdition.js";
 import { installFakeFetch, type FakeAnswer } from "../../test/fakeFetch.js";
-import { TEACHER_VOCABULARY as vocabulary } from "./teacherVocabulary.js";
+import { teacherFlow } from "./teacherForm.js";
 
 let edition: Edition;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ const TOKEN = "tok_abc";
 const PNG = "data:image/png;base64,iVBORw0KGgo=";
 
 function view(): TeacherInvitationView {
-  const form = findForm(edition, "evaluation");
+  const form = findForm(edition, teacherFlow(edition).formKey);
   return {
     state: "sent",
     stateLabel: "已发送",
@@ -110,7 +110,7 @@ describe("/t/:token", () => {
 
     // 1. notice: 下一步 only after the tick.
     await screen.findByText(evaluationTitle("noticeRead"), {}, { timeout: 10_000 });
-    expect(screen.getByText(/第 1 步/).textContent).toContain(vocabulary.noticeTitle);
+    expect(screen.getByText(/第 1 步/).textContent).toContain(teacherFlow(edition).titles.notice);
     const next = () => screen.getByText("下一步").closest("button")!;
     expect(next().disabled).toBe(true);
     fireEvent.click(screen.getByText(evaluationTitle("noticeRead")));
@@ -160,7 +160,7 @@ describe("/t/:token", () => {
     await screen.findByAltText("签名");
     fireEvent.click(screen.getByText("提交"));
 
-    await screen.findByText(vocabulary.doneTitle);
+    await screen.findByText("已完成");
     const sign = calls.find((c) => c.path === `/api/t/${TOKEN}/sign`);
     expect(sign?.body).toMatchObject({
       commitmentAccepted: true,
@@ -204,7 +204,7 @@ describe("/t/:token", () => {
     renderAt(`/t/${TOKEN}`);
     expect(await screen.findByText("链接已过期", {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText("链接已过期，请联系考生重新发送")).toBeTruthy();
-    expect(screen.getByText(vocabulary.askCandidate)).toBeTruthy();
+    expect(screen.getByText(/请联系考生：撤回这次邀请后重新选择您/)).toBeTruthy();
     expect(screen.queryByText("下一步")).toBeNull();
     expect(screen.queryByText(/第 1 步/)).toBeNull();
   });

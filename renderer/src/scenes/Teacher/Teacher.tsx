@@ -1,6 +1,6 @@
 /**
- * The teacher's pages at /t/:token (TCH-4), phone first, one step per screen: 阅读须知 → 身份核验 → the
- * candidate's declaration (read only) → 推荐承诺书 → evaluation and opinion (the edition's evaluation form in
+ * The teacher's pages at /t/:token (TCH-4), phone first, one step per screen: the notice → 身份核验 → the
+ * candidate's declaration (read only) → the commitment → evaluation and opinion (the edition's evaluation form in
  * the FormEngine) → handwritten signature in landscape → 提交 → 已完成. A dead or unknown link shows only
  * what happened and what to do.
  */
@@ -9,7 +9,7 @@ import { useParams } from "react-router";
 import { Result } from "antd";
 import type { Edition, SectionData } from "@shenbao/rules";
 import { ApiError, messageOf } from "../../api/apiClient.js";
-import { editionApi } from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
 import {
   teacherPageApi,
   type SignedEvaluation,
@@ -25,30 +25,8 @@ import {
   SummaryStep,
   VerifyStep,
 } from "./TeacherSteps.js";
-import { TEACHER_VOCABULARY as vocabulary } from "./teacherVocabulary.js";
+import { teacherFlow, type TeacherFlow, type TeacherStep } from "./teacherForm.js";
 import "./teacher.css";
-
-/** The steps in the order the guide gives them. */
-export const TEACHER_STEPS = [
-  "notice",
-  "verify",
-  "summary",
-  "commitment",
-  "evaluation",
-  "signature",
-] as const;
-
-/** One step of the teacher flow. */
-export type TeacherStep = (typeof TEACHER_STEPS)[number];
-
-const STEP_TITLES: Record<TeacherStep, string> = {
-  notice: vocabulary.noticeTitle,
-  verify: vocabulary.verifyTitle,
-  summary: vocabulary.summaryTitle,
-  commitment: vocabulary.commitmentTitle,
-  evaluation: vocabulary.evaluationTitle,
-  signature: vocabulary.signatureTitle,
-};
 
 // Answers the server gives for a link that cannot be used; each has its own Chinese message.
 const DEAD_LINK = new Set([
@@ -87,7 +65,7 @@ export function DeadLink({ error }: { error: ApiError }) {
         subTitle={
           <div className="sb-teacher-dead">
             <p>{error.message}</p>
-            {!signed && <p>{vocabulary.askCandidate}</p>}
+            {!signed && <p>请联系考生：撤回这次邀请后重新选择您，并将新的二维码发送给您。</p>}
           </div>
         }
       />
@@ -145,22 +123,26 @@ export function Teacher() {
     return messageOf(failure);
   }, []);
 
-  const index = TEACHER_STEPS.indexOf(step);
+  const flow = useMemo(() => (loaded ? teacherFlow(loaded.edition) : undefined), [loaded]);
+  const steps = flow?.steps;
+  // An edition without a notice starts at the identity check.
+  const current = steps === undefined || steps.includes(step) ? step : (steps[0] ?? step);
+  const index = steps?.indexOf(current) ?? 0;
   const next = useCallback(() => {
-    const following = TEACHER_STEPS[TEACHER_STEPS.indexOf(step) + 1];
+    const following = steps?.[index + 1];
     if (following) setStep(following);
     window.scrollTo?.({ top: 0 });
-  }, [step]);
+  }, [steps, index]);
   const back = useMemo(() => {
-    const previous = TEACHER_STEPS[index - 1];
+    const previous = steps?.[index - 1];
     // No way back into the identity check once passed, nor before it from the summary.
-    if (previous === undefined || previous === "verify" || step === "verify") return undefined;
+    if (previous === undefined || previous === "verify" || current === "verify") return undefined;
     return () => setStep(previous);
-  }, [index, step]);
+  }, [steps, index, current]);
 
   if (dead) return <DeadLink error={dead} />;
   if (error) return <PageError message={error} onRetry={() => setRound((n) => n + 1)} />;
-  if (!loaded) return <PageLoading />;
+  if (!loaded || !flow) return <PageLoading />;
   const { view, edition } = loaded;
 
   if (signed) return <DoneStep view={view} signed={signed} />;
@@ -172,13 +154,13 @@ export function Teacher() {
         <p className="sb-teacher-who">
           {view.roleTitle}：{view.teacherName}
         </p>
-        <StepIndicator index={index} />
+        <StepIndicator flow={flow} index={index} />
       </header>
-      {step === "notice" && <NoticeStep edition={edition} onNext={next} />}
-      {step === "verify" && <VerifyStep token={token} view={view} onVerified={next} onFailure={fail} />}
-      {step === "summary" && <SummaryStep token={token} onNext={next} onBack={back} onFailure={fail} />}
-      {step === "commitment" && <CommitmentStep edition={edition} onNext={next} onBack={back} />}
-      {step === "evaluation" && (
+      {current === "notice" && <NoticeStep edition={edition} onNext={next} />}
+      {current === "verify" && <VerifyStep token={token} view={view} onVerified={next} onFailure={fail} />}
+      {current === "summary" && <SummaryStep token={token} onNext={next} onBack={back} onFailure={fail} />}
+      {current === "commitment" && <CommitmentStep edition={edition} onNext={next} onBack={back} />}
+      {current === "evaluate" && (
         <EvaluationStep
           edition={edition}
           answers={evaluation}
@@ -189,7 +171,7 @@ export function Teacher() {
           onBack={back}
         />
       )}
-      {step === "signature" && evaluation && (
+      {current === "signature" && evaluation && (
         <SignatureStep
           token={token}
           edition={edition}
@@ -204,20 +186,20 @@ export function Teacher() {
 }
 
 /** 「第 n 步 / 共 6 步」 and the step names, the current one marked. */
-function StepIndicator({ index }: { index: number }) {
-  const current = TEACHER_STEPS[index] ?? "notice";
+function StepIndicator({ flow, index }: { flow: TeacherFlow; index: number }) {
+  const current = flow.steps[index] ?? "verify";
   return (
     <nav className="sb-teacher-steps" aria-label="步骤">
       <p className="sb-teacher-step-now" aria-live="polite">
-        第 {index + 1} 步 / 共 {TEACHER_STEPS.length} 步：<strong>{STEP_TITLES[current]}</strong>
+        第 {index + 1} 步 / 共 {flow.steps.length} 步：<strong>{flow.titles[current]}</strong>
       </p>
       <ol className="sb-teacher-step-list">
-        {TEACHER_STEPS.map((step, i) => (
+        {flow.steps.map((step, i) => (
           <li
             key={step}
             className={i < index ? "is-done" : i === index ? "is-current" : undefined}
             aria-current={i === index ? "step" : undefined}
-            title={STEP_TITLES[step]}
+            title={flow.titles[step]}
           />
         ))}
       </ol>

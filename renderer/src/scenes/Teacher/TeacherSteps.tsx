@@ -8,7 +8,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Result, Typography 
 import type { Edition, SectionData } from "@shenbao/rules";
 import { checkSection } from "@shenbao/rules";
 import { ApiError } from "../../api/apiClient.js";
-import { editionApi } from "../../api/endpoints.js";
+import { editionApi } from "../../api/editionEndpoints.js";
 import {
   teacherPageApi,
   type InvitationSummary,
@@ -19,15 +19,9 @@ import type { AttachmentClient } from "../../formEngine/attachmentClient.js";
 import { FormEngine } from "../../formEngine/FormEngine.js";
 import { SignaturePad } from "../../formEngine/widgets/SignaturePad.js";
 import { PageLoading } from "../../ui/PageState.js";
-import {
-  ACKNOWLEDGEMENTS,
-  EVALUATION_FORM,
-  evaluationForm,
-  fieldText,
-  signatureField,
-  withoutFields,
-} from "./teacherForm.js";
-import { TEACHER_VOCABULARY as vocabulary } from "./teacherVocabulary.js";
+import { evaluationForm, fieldText, signatureField, teacherFlow, withoutFields } from "./teacherForm.js";
+
+const VERIFY_TITLE = "身份核验";
 
 /** Turns a failure into the message to show (or undefined when the page switched to the dead-link view). */
 type OnFailure = (failure: unknown) => string | undefined;
@@ -95,27 +89,24 @@ function AcknowledgeStep({
   );
 }
 
-/** 「阅读须知」. */
+/** The edition's notice, read and ticked before the identity check. */
 export function NoticeStep({ edition, onNext }: { edition: Edition; onNext: () => void }) {
+  const flow = teacherFlow(edition);
+  if (flow.notice === undefined) return null;
   return (
-    <AcknowledgeStep
-      edition={edition}
-      field={ACKNOWLEDGEMENTS.notice}
-      heading={vocabulary.noticeTitle}
-      onNext={onNext}
-    />
+    <AcknowledgeStep edition={edition} field={flow.notice} heading={flow.titles.notice} onNext={onNext} />
   );
 }
 
-/** 推荐承诺书. */
+/** The edition's commitment, ticked before evaluating. */
 export function CommitmentStep(props: {
   edition: Edition;
   onNext: () => void;
   onBack?: (() => void) | undefined;
 }) {
-  return (
-    <AcknowledgeStep {...props} field={ACKNOWLEDGEMENTS.commitment} heading={vocabulary.commitmentTitle} />
-  );
+  const flow = teacherFlow(props.edition);
+  if (flow.commitment === undefined) return null;
+  return <AcknowledgeStep {...props} field={flow.commitment} heading={flow.titles.commitment} />;
 }
 
 function useSecondsUntil(iso: string | undefined): number {
@@ -179,8 +170,8 @@ export function VerifyStep({
   };
 
   return (
-    <section aria-label={vocabulary.verifyTitle}>
-      <Card title={vocabulary.verifyTitle} className="sb-teacher-card">
+    <section aria-label={VERIFY_TITLE}>
+      <Card title={VERIFY_TITLE} className="sb-teacher-card">
         <p className="sb-teacher-lead">为确认是您本人操作，请完成身份核验。</p>
         <label className="sb-teacher-field">
           <span>身份证号码后六位</span>
@@ -279,9 +270,10 @@ export function SummaryStep({
   if (!summary) return <PageLoading />;
   const { data, edition } = summary;
   const sections = Object.fromEntries(data.sections.map((s) => [s.key, s.data]));
+  const title = teacherFlow(edition).titles.summary;
   return (
-    <section aria-label={vocabulary.summaryTitle}>
-      <Card title={vocabulary.summaryTitle} className="sb-teacher-card">
+    <section aria-label={title}>
+      <Card title={title} className="sb-teacher-card">
         <Descriptions column={1} size="small">
           {data.candidate && <Descriptions.Item label="被推荐人">{data.candidate.name}</Descriptions.Item>}
           {data.candidate && (
@@ -336,31 +328,27 @@ export function EvaluationStep({
   onDone: (answers: SectionData) => void;
   onBack?: (() => void) | undefined;
 }) {
-  const form = evaluationForm(edition);
-  const signature = signatureField(form);
-  const narrowed = useMemo(
-    () =>
-      withoutFields(edition, [
-        ACKNOWLEDGEMENTS.notice,
-        ACKNOWLEDGEMENTS.commitment,
-        ...(signature ? [signature.text.name] : []),
-      ]),
-    [edition, signature],
-  );
+  const flow = teacherFlow(edition);
+  const signature = signatureField(evaluationForm(edition));
+  const narrowed = useMemo(() => {
+    const { notice, commitment } = teacherFlow(edition);
+    const omit = [notice, commitment, signature?.text.name].filter((name) => name !== undefined);
+    return withoutFields(edition, omit);
+  }, [edition, signature]);
   const [initial] = useState(() => answers ?? EMPTY);
   const save = (data: SectionData) => {
     // The FormEngine shows what is missing; only a complete evaluation moves on.
-    const errors = checkSection(narrowed, EVALUATION_FORM, { sections: { [EVALUATION_FORM]: data } });
+    const errors = checkSection(narrowed, flow.formKey, { sections: { [flow.formKey]: data } });
     if (errors.length === 0) onDone(data);
     return Promise.resolve();
   };
   return (
-    <section aria-label={vocabulary.evaluationTitle}>
-      <Card title={vocabulary.evaluationTitle} className="sb-teacher-card">
-        <p className="sb-teacher-note">{vocabulary.evaluationHint}</p>
+    <section aria-label={flow.titles.evaluate}>
+      <Card title={flow.titles.evaluate} className="sb-teacher-card">
+        <p className="sb-teacher-note">填写完成后点击「保存」，进入{flow.titles.signature}。</p>
         <FormEngine
           edition={narrowed}
-          sectionKey={EVALUATION_FORM}
+          sectionKey={flow.formKey}
           answers={initial}
           onSave={save}
           attachmentClient={NO_FILES}
@@ -391,12 +379,17 @@ export function SignatureStep({
   onBack?: (() => void) | undefined;
   onFailure: OnFailure;
 }) {
+  const flow = teacherFlow(edition);
   const signature = signatureField(evaluationForm(edition));
   const [signing, setSigning] = useState(false);
   const [png, setPng] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const title = signature?.text.title ?? vocabulary.signatureTitle;
+  const title = flow.titles.signature;
+  // The acknowledgements were ticked on their own steps; the server checks them with the form's rules.
+  const ticked = Object.fromEntries(
+    [flow.notice, flow.commitment].filter((name) => name !== undefined).map((name) => [name, true]),
+  );
 
   const submit = async () => {
     if (!png) return setError("请先签名");
@@ -406,7 +399,7 @@ export function SignatureStep({
       onSigned(
         await teacherPageApi.sign(token, {
           commitmentAccepted: true,
-          evaluation: { ...evaluation, [ACKNOWLEDGEMENTS.notice]: true, [ACKNOWLEDGEMENTS.commitment]: true },
+          evaluation: { ...evaluation, ...ticked },
           signaturePng: png,
         }),
       );
@@ -458,7 +451,7 @@ export function DoneStep({ view, signed }: { view: TeacherInvitationView; signed
     <main className="sb-teacher">
       <Result
         status="success"
-        title={vocabulary.doneTitle}
+        title="已完成"
         subTitle={
           <div className="sb-teacher-dead">
             <p>{view.teacherName}，您的评价和签名已提交，提交后不可修改。</p>

@@ -1,15 +1,64 @@
 /**
- * How the teacher pages split the edition's evaluation form into steps (TCH-4): the notice and the
- * commitment are read from their fields' titles and descriptions, the signature field is found by its
- * widget, and the evaluation step renders the form without those three fields.
+ * How the teacher pages split the edition's evaluation form into steps (TCH-4): the edition binds the form
+ * and its two acknowledgements (`bindings.evaluation`: notice, commitment), read from their fields' titles
+ * and descriptions; the signature field is found by its widget; the evaluation step renders the form
+ * without those three fields.
  */
-import { findForm, type Edition, type FormDefinition, type JsonSchema } from "@shenbao/rules";
+import {
+  editionBindings,
+  editionText,
+  findForm,
+  type Edition,
+  type FormDefinition,
+  type JsonSchema,
+} from "@shenbao/rules";
 
-/** The evaluation form's key in the edition (manifest `forms`). */
-export const EVALUATION_FORM = "evaluation";
+/** One step of the teacher flow, in the order TCH-4 gives them. */
+export type TeacherStep = "notice" | "verify" | "summary" | "commitment" | "evaluate" | "signature";
 
-/** Field names (not labels) of the acknowledgements the teacher ticks on their own steps. */
-export const ACKNOWLEDGEMENTS = { notice: "noticeRead", commitment: "commitment" } as const;
+/** The steps of the edition's teacher flow and their names; an unbound acknowledgement has no step. */
+export interface TeacherFlow {
+  steps: TeacherStep[];
+  titles: Record<TeacherStep, string>;
+  formKey: string;
+  /** The acknowledgement fields the teacher ticks on their own steps. */
+  notice: string | undefined;
+  commitment: string | undefined;
+}
+
+/** The teacher flow of `edition` (whose evaluation binding the linter has checked). */
+export function teacherFlow(edition: Edition): TeacherFlow {
+  const binding = editionBindings(edition).evaluation;
+  if (binding === undefined) throw new Error(`edition ${edition.key} has no evaluation form`);
+  const form = findForm(edition, binding.form);
+  const stepTitle = (field: string | undefined) => {
+    if (field === undefined) return "";
+    const text = fieldText(form, field);
+    return text.uiTitle ?? text.title;
+  };
+  const steps: TeacherStep[] = [
+    ...(binding.notice ? (["notice"] as const) : []),
+    "verify",
+    "summary",
+    ...(binding.commitment ? (["commitment"] as const) : []),
+    "evaluate",
+    "signature",
+  ];
+  return {
+    steps,
+    titles: {
+      notice: stepTitle(binding.notice),
+      verify: "身份核验",
+      summary: editionText(edition, "teacher.summaryTitle"),
+      commitment: stepTitle(binding.commitment),
+      evaluate: "评价和意见",
+      signature: stepTitle(binding.signature),
+    },
+    formKey: binding.form,
+    notice: binding.notice,
+    commitment: binding.commitment,
+  };
+}
 
 /** What a step shows of one field: its title, the ui title (step name) and the description text. */
 export interface FieldText {
@@ -53,7 +102,7 @@ export function signatureField(
 
 /** The evaluation form of `edition`. */
 export function evaluationForm(edition: Edition): FormDefinition {
-  return findForm(edition, EVALUATION_FORM);
+  return findForm(edition, teacherFlow(edition).formKey);
 }
 
 /**
@@ -77,5 +126,5 @@ export function withoutFields(edition: Edition, omit: readonly string[]): Editio
     schema: { ...form.schema, properties, required } as JsonSchema,
     uiSchema: { ...form.uiSchema, ...(order ? { "ui:order": order } : {}) } as FormDefinition["uiSchema"],
   };
-  return { ...edition, forms: edition.forms.map((f) => (f.key === EVALUATION_FORM ? narrowed : f)) };
+  return { ...edition, forms: edition.forms.map((f) => (f.key === form.key ? narrowed : f)) };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildIdNumber, withWrongCheck } from "../../../test/identityFactories.js";
 import { ManualClock } from "../../../test/manualClock.js";
-import { loadEditionRegionLookup } from "../../identity/editionRegionLookup.js";
+import { hubeiRegionLookup } from "../../../test/regionFactories.js";
 import { LocalIdentityCheck } from "./localIdentityCheck.js";
 
-const provider = new LocalIdentityCheck(loadEditionRegionLookup(), new ManualClock());
+const provider = new LocalIdentityCheck(hubeiRegionLookup(), new ManualClock());
 
 describe("LocalIdentityCheck", () => {
   it("matches a resident ID number that passes the GB 11643 checks", async () => {

@@ -12,7 +12,7 @@ import { OUTBOX_FILE, OutboxSender } from "./outboxSender.js";
 
 /** What a sender factory may use. */
 export interface SenderDeps {
-  env: Pick<Env, "dataDir">;
+  env: Pick<Env, "dataDir"> & Partial<Pick<Env, "SHENBAO_TEST_SEND_DELAY_MS">>;
   store: Store;
   clock: Clock;
 }
@@ -24,6 +24,7 @@ export const SENDER_PROVIDERS = {
       path.join(deps.env.dataDir, OUTBOX_FILE),
       collectionsOf(deps.store).sentMessages,
       deps.clock,
+      deps.env.SHENBAO_TEST_SEND_DELAY_MS ?? 0,
     ),
 } satisfies Record<Env["SHENBAO_SENDER"], (deps: SenderDeps) => Sender>;
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,6 +17,12 @@ const message = {
   text: "【申报】您的登录验证码是123456，5分钟内有效。",
   idempotencyKey: "signInCode:abc:1",
 };
+
+const pick = ({ idempotencyKey, channel, template }: typeof message) => ({
+  idempotencyKey,
+  channel,
+  template,
+});
 
 describe("OutboxSender", () => {
   let dataDir: string;
@@ -79,5 +85,29 @@ describe("OutboxSender", () => {
     const working = new OutboxSender(path.join(dataDir, OUTBOX_FILE), sent, clock);
     expect(await working.send(message)).toEqual({ status: "sent" });
     expect(readOutbox(dataDir)).toHaveLength(1);
+  });
+  it("a send killed after its claim but before the line is sent by the retry, once (issue 11)", async () => {
+    const sent = collectionsOf(testStore.store).sentMessages;
+    // What a process killed between claim and append leaves behind.
+    await sent.insert({ ...pick(message), sentAt: clock.now(), state: "sending" });
+    const sender = new OutboxSender(path.join(dataDir, OUTBOX_FILE), sent, clock);
+    expect(await sender.send(message)).toEqual({ status: "sent" });
+    expect(await sender.send(message)).toEqual({ status: "duplicate" });
+    expect(readOutbox(dataDir)).toHaveLength(1);
+    const [claim] = (await sent.find({ idempotencyKey: message.idempotencyKey })).items;
+    expect(claim?.state).toBe("delivered");
+  });
+
+  it("a send killed after the line but before recording it is not written again by the retry", async () => {
+    const sent = collectionsOf(testStore.store).sentMessages;
+    const file = path.join(dataDir, OUTBOX_FILE);
+    const sender = new OutboxSender(file, sent, clock);
+    expect(await sender.send({ ...message, idempotencyKey: "other:1" })).toEqual({ status: "sent" });
+    await sent.insert({ ...pick(message), sentAt: clock.now(), state: "sending" });
+    await appendFile(file, `${JSON.stringify({ ...message, time: new Date(clock.now()).toISOString() })}\n`);
+    expect(await sender.send(message)).toEqual({ status: "duplicate" });
+    expect(readOutbox(dataDir).filter((line) => line.idempotencyKey === message.idempotencyKey)).toHaveLength(
+      1,
+    );
   });
 });

@@ -10,10 +10,9 @@ import Router from "@koa/router";
 import type { Middleware } from "koa";
 import type { AppDeps, AppState } from "../../app.js";
 import { resolveSession } from "../../auth/sessions.js";
-import { ForbiddenError, NotSignedInError } from "../../errors.js";
+import { NotSignedInError } from "../../errors.js";
 import { sessionTokenOf } from "../../middleware/session.js";
-import type { Actor } from "../../policies/actor.js";
-import { requireSignedIn } from "../../policies/requireSignedIn.js";
+import { requireAdmin } from "../../policies/adminPolicy.js";
 import type { Queue } from "../../ports/queue.js";
 import { BullmqQueue } from "../../queue/bullmqQueue.js";
 import { EmbeddedQueue } from "../../queue/embeddedQueue.js";
@@ -21,13 +20,6 @@ import { collectionsOf } from "../../store/collections.js";
 
 /** Where bull-board is mounted when the queue is BullMQ. */
 export const QUEUE_BOARD_PATH = "/admin/queues";
-
-/** Administrators only: 401 without a session, 403 for everyone else. */
-function requireAdmin(actor: Actor | undefined): Actor {
-  const signedIn = requireSignedIn(actor);
-  if (!signedIn.roles.includes("admin")) throw new ForbiddenError();
-  return signedIn;
-}
 
 async function countsOf(queue: Queue): Promise<Record<string, number>> {
   if (queue instanceof EmbeddedQueue) return queue.counts();

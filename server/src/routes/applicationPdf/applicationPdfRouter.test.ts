@@ -4,10 +4,9 @@ import { applicationStarter } from "../../commands/applicationStarter.js";
 import { candidateTypeChooser } from "../../commands/candidateTypeChooser.js";
 import { sectionSaver } from "../../commands/sectionSaver.js";
 import { formatFileSize } from "../../pdf/applicationPdf.js";
-import { identityNumberContext } from "../../identity/identityRecords.js";
-import { collectionsOf } from "../../store/collections.js";
 import {
   buildCandidate,
+  encryptIdentityNumber,
   callApi,
   exampleSection,
   fillFromExample,
@@ -41,22 +40,10 @@ afterAll(async () => {
 
 const ID_NUMBER = "420102197504121234";
 
-/** Gives the candidate's current identity a really encrypted number (the factory stores a placeholder). */
-async function encryptIdentityNumber(userId: string): Promise<void> {
-  const { identities } = collectionsOf(server.ports.store);
-  const [identity] = (await identities.find({ currentUserId: userId })).items;
-  if (!identity) throw new Error("buildCandidate wrote no identity");
-  const { _id, rev, createdAt: _created, updatedAt: _updated, ...fields } = identity;
-  await identities.replace(_id, rev, {
-    ...fields,
-    idNumberEnc: server.services.cipher.encrypt(ID_NUMBER, identityNumberContext(_id)),
-  });
-}
-
 /** A candidate whose apprentice application holds the edition's example answers and one real photo. */
 async function filledApplication() {
   const candidate = await buildCandidate(server);
-  await encryptIdentityNumber(candidate.userId);
+  await encryptIdentityNumber(server, candidate.userId, ID_NUMBER);
   const deps = { store: server.ports.store, clock: server.services.clock };
   const { application } = await applicationStarter(deps, { userId: candidate.userId });
   const typed = await candidateTypeChooser(deps, {
@@ -93,7 +80,7 @@ function getPdf(cookie: string, applicationId: string): Promise<Response> {
 }
 
 describe("GET /api/applications/:id/pdf", () => {
-  it("gives the owner a PDF of every applicable section with answers, attachments and the masked ID number", async () => {
+  it("gives the owner a PDF of every applicable section with answers, the photo drawn and the masked ID number", async () => {
     const { cookie, application, photo } = await filledApplication();
 
     const response = await getPdf(cookie, application._id);
@@ -120,7 +107,9 @@ describe("GET /api/applications/:id/pdf", () => {
     expect(text).toContain(answer("basicInfo", "occupation"));
     expect(text).toContain(answer("apprenticeship", "siteName"));
     expect(text).toContain(answer("expertise", "cases.4.complaint"));
-    expect(text).toContain(squeeze(`${photo.name}（${formatFileSize(photo.size)}）`));
+    // The 证件照 is a single-file images-only field (APP-7): drawn as the picture, not listed by name.
+    expect(pdf.toString("latin1")).toContain("/Subtype /Image");
+    expect(text).not.toContain(squeeze(`${photo.name}（${formatFileSize(photo.size)}）`));
   });
 
   it("answers 404 to a second candidate", async () => {
@@ -187,6 +176,7 @@ describe("GET /api/applications/:id/pdf with teacher evaluations", () => {
           ...technique.body.data,
           servedLastFiveYears: Number(technique.body.data.servedLastFiveYears ?? 0) + 1,
         },
+        confirmVoid: true,
       },
     });
     expect(changed.status).toBe(200);

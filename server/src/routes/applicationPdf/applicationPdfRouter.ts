@@ -3,7 +3,6 @@ import Router from "@koa/router";
 import type { AppDeps, AppState } from "../../app.js";
 import { NotFoundError } from "../../errors.js";
 import { contentDisposition } from "../../files/fileNames.js";
-import { renderApplicationPdf } from "../../pdf/applicationPdf.js";
 import { applicationPdfInput } from "../../pdf/applicationPdfInput.js";
 import { authorize } from "../../policies/applicationPolicy.js";
 import { requireSignedIn } from "../../policies/requireSignedIn.js";
@@ -33,7 +32,8 @@ export function applicationPdfRouter(deps: AppDeps): Router<AppState> {
     ctx.set("X-Content-Type-Options", "nosniff");
     ctx.set("Cache-Control", "private, no-store");
     ctx.type = "application/pdf";
-    ctx.body = renderApplicationPdf(input);
+    // Drawn in a worker thread with a time bound: a large application must not stall other users (issue 11).
+    ctx.body = await deps.pdf.render(input);
   });
   return router;
 }

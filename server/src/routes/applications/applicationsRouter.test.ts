@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sectionApplies, type Edition, type SectionError } from "@shenbao/rules";
+import { sectionApplies, type Edition, type SectionData, type SectionError } from "@shenbao/rules";
 import { collectionsOf } from "../../store/collections.js";
 import type { ApplicationView, SectionView, TaskView } from "../../presenters/applicationPresenter.js";
 import {
@@ -7,6 +7,7 @@ import {
   callApi,
   exampleIdentityFacts,
   exampleSection,
+  liveAttachments,
   publishShippedEdition,
   sectionExample,
   validApplicationAnswers,
@@ -50,8 +51,14 @@ async function candidateWithApplication(
   return { candidate, application: started.body };
 }
 
-/** Saves a section over HTTP, based on the application's current revision. */
+/**
+ * Saves a section over HTTP, based on the application's current revision; the attachment ids in `data`
+ * are first made live uploads of this application (rewritten in place).
+ */
 async function saveSection(candidate: TestCandidate, id: string, key: string, data: unknown, rev?: number) {
+  const stored = await collectionsOf(server.ports.store).applications.get(id);
+  if (stored !== null && typeof data === "object" && data !== null && !Array.isArray(data))
+    await liveAttachments(server.ports.store, edition, stored, key, data as SectionData);
   const current =
     rev ?? (await callApi<ApplicationView>(server, "GET", `/api/applications/${id}`, candidate)).body.rev;
   return callApi<SectionView>(server, "PUT", `/api/applications/${id}/sections/${key}`, {
@@ -299,6 +306,68 @@ describe("PUT /api/applications/:id/sections/:key", () => {
     const unknown = await saveSection(candidate, application.id, "noSuchSection", {});
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ error: "unknown_section" });
+  });
+
+  it("accepts only live uploads of this application's own field as attachments (issue 11)", async () => {
+    const { candidate, application } = await candidateWithApplication("apprentice");
+    const other = await candidateWithApplication("apprentice");
+    const { attachments } = collectionsOf(server.ports.store);
+    const basic = await liveAttachments(
+      server.ports.store,
+      edition,
+      { userId: candidate.userId, _id: application.id },
+      "basicInfo",
+      exampleSection(edition, "apprentice", "basicInfo"),
+    );
+    const ownPhoto = (
+      await liveAttachments(
+        server.ports.store,
+        edition,
+        { ...application, userId: candidate.userId, _id: application.id },
+        "basicInfo",
+        { photo: "placeholder" },
+      )
+    ).photo as string;
+    const foreignPhoto = (
+      await liveAttachments(
+        server.ports.store,
+        edition,
+        { ...other.application, userId: other.candidate.userId, _id: other.application.id },
+        "basicInfo",
+        { photo: "placeholder" },
+      )
+    ).photo as string;
+    const otherField = (await liveAttachments(
+      server.ports.store,
+      edition,
+      { userId: candidate.userId, _id: application.id },
+      "basicInfo",
+      { education: [{ diploma: "placeholder" }] },
+    )) as { education: { diploma: string }[] };
+    const deleted = (
+      await liveAttachments(
+        server.ports.store,
+        edition,
+        { userId: candidate.userId, _id: application.id },
+        "basicInfo",
+        { photo: "placeholder" },
+      )
+    ).photo as string;
+    const deletedDoc = await attachments.get(deleted);
+    await attachments.delete(deleted, deletedDoc!.rev);
+    const put = (photo: string, rev: number) =>
+      callApi(server, "PUT", `/api/applications/${application.id}/sections/basicInfo`, {
+        cookie: candidate.cookie,
+        body: { rev, data: { ...basic, photo } },
+      });
+    for (const photo of ["NeverUploaded0001", foreignPhoto, otherField.education[0]!.diploma, deleted]) {
+      const refused = await put(photo, application.rev);
+      expect(refused.status, photo).toBe(400);
+      expect(refused.body, photo).toMatchObject({ error: "attachment_invalid", details: { path: "photo" } });
+    }
+    const stored = await collectionsOf(server.ports.store).applications.get(application.id);
+    expect(stored?.rev).toBe(application.rev);
+    expect((await put(ownPhoto, application.rev)).status).toBe(200);
   });
 
   it("refuses a locked section with 423 and the teacher section, which invitations write", async () => {

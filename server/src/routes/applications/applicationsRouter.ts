@@ -33,7 +33,7 @@ import {
 /** Router for the candidate's applications. */
 export function applicationsRouter(deps: AppDeps): Router<AppState> {
   const { store } = deps.ports;
-  const commandDeps = { store, clock: deps.clock };
+  const commandDeps = { store, clock: deps.clock, cipher: deps.cipher };
   const saveDeps = {
     ...commandDeps,
     invitations: { queue: deps.ports.queue, cipher: deps.cipher, ttlMs: deps.invitations.ttlMs },
@@ -107,6 +107,7 @@ export function applicationsRouter(deps: AppDeps): Router<AppState> {
       key: key ?? "",
       rev: body.rev,
       data: body.data as SectionData,
+      confirmVoid: body.confirmVoid === true,
     });
     const section = edition.sections.find((candidate) => candidate.key === key)!;
     ctx.body = presentSectionOf(edition, saved, section);
@@ -115,11 +116,14 @@ export function applicationsRouter(deps: AppDeps): Router<AppState> {
   router.post("/:id/submit", async (ctx) => {
     const { actor, application, edition } = await load(ctx, "submit");
     const { rev } = parseInput(transitionRequestSchema, ctx.request.body ?? {});
-    const submitted = await applicationSubmitter(commandDeps, {
-      application,
-      actor: actor.userId,
-      ...(rev === undefined ? {} : { rev }),
-    });
+    const submitted = await applicationSubmitter(
+      { ...commandDeps, files: deps.ports.files },
+      {
+        application,
+        actor: actor.userId,
+        ...(rev === undefined ? {} : { rev }),
+      },
+    );
     ctx.body = presentApplication(edition, submitted);
   });
 

@@ -23,9 +23,16 @@ export const candidateTypeRequestSchema = z.object(
   { error: BODY_ERROR },
 );
 
-/** PUT /api/applications/:id/sections/:key — the revision the client read, and the section's data. */
+/**
+ * PUT /api/applications/:id/sections/:key — the revision the client read, the section's data, and
+ * `confirmVoid` once the candidate has agreed that the save voids teachers' signatures (issue 11).
+ */
 export const sectionSaveRequestSchema = z.object(
-  { rev, data: z.record(z.string(), z.json(), { error: "该部分的内容应为一个对象" }) },
+  {
+    rev,
+    data: z.record(z.string(), z.json(), { error: "该部分的内容应为一个对象" }),
+    confirmVoid: z.boolean({ error: "confirmVoid 应为 true 或 false" }).optional(),
+  },
   { error: BODY_ERROR },
 );
 

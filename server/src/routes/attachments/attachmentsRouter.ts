@@ -2,6 +2,7 @@
  * Attachments (issue 4): upload into a field of one's own draft application, download (or preview) a file
  * one may read, delete one's own. Other people's applications and files answer 404.
  */
+import { ATTACHMENT_PREVIEW_CSP } from "../../middleware/securityHeaders.js";
 import Router from "@koa/router";
 import type { AppDeps, AppState } from "../../app.js";
 import { attachmentRemover } from "../../commands/attachmentRemover.js";
@@ -23,7 +24,12 @@ const PREVIEW_TYPES: ReadonlySet<string> = new Set(["image/png", "image/jpeg", "
 /** Router for `/api/applications/:id/attachments` and `/api/attachments/:id`. */
 export function attachmentsRouter(deps: AppDeps): Router<AppState> {
   const { applications, attachments } = collectionsOf(deps.ports.store);
-  const commandDeps = { store: deps.ports.store, clock: deps.clock, files: deps.ports.files };
+  const commandDeps = {
+    store: deps.ports.store,
+    clock: deps.clock,
+    files: deps.ports.files,
+    invitations: { queue: deps.ports.queue, cipher: deps.cipher, ttlMs: deps.invitations.ttlMs },
+  };
   const router = new Router<AppState>();
 
   router.post("/api/applications/:id/attachments", async (ctx) => {
@@ -58,13 +64,19 @@ export function attachmentsRouter(deps: AppDeps): Router<AppState> {
     const { inline } = parseInput(downloadQuery, ctx.query);
     const attachment = await attachments.get(id);
     if (attachment === null) throw new NotFoundError();
-    authorize(actor, "read", attachment);
+    // Reviewers read files of applications routed to them (REV-1); the owner needs no second read.
+    const application =
+      attachment.ownerId === actor.userId ? null : await applications.get(attachment.applicationId);
+    authorize(actor, "read", attachment, application);
     const body = await deps.ports.files.get(attachment.fileKey);
     const disposition = inline && PREVIEW_TYPES.has(attachment.mime) ? "inline" : "attachment";
     ctx.set("Content-Disposition", contentDisposition(attachment.name, disposition));
     // The type is the one detected from the bytes; nosniff keeps browsers from guessing another.
     ctx.set("X-Content-Type-Options", "nosniff");
     ctx.set("Cache-Control", "private, no-store");
+    // The attachment widget previews PDFs in a frame of our own page; no other site may frame them.
+    ctx.set("Content-Security-Policy", ATTACHMENT_PREVIEW_CSP);
+    ctx.set("X-Frame-Options", "SAMEORIGIN");
     ctx.type = attachment.mime;
     ctx.length = attachment.size;
     ctx.body = body;

@@ -16,7 +16,8 @@ import { codeRequestSchema, signInRequestSchema } from "./authSchemas.js";
 
 /** Router for sign-in codes, sign-in and sign-out. */
 export function authRouter(deps: AppDeps): Router<AppState> {
-  const commandDeps: CommandDeps = {
+  const commandDeps: CommandDeps & { rateLimiter: AppDeps["rateLimiter"] } = {
+    rateLimiter: deps.rateLimiter,
     store: deps.ports.store,
     cipher: deps.cipher,
     sender: deps.sender,

@@ -26,7 +26,12 @@ const TICKET_ID = /^[0-9a-f]{32}$/;
 
 /** Router for 扫码登录 tickets. */
 export function qrTicketsRouter(deps: AppDeps): Router<AppState> {
-  const commandDeps = { store: deps.ports.store, clock: deps.clock, cipher: deps.cipher };
+  const commandDeps = {
+    store: deps.ports.store,
+    clock: deps.clock,
+    cipher: deps.cipher,
+    rateLimiter: deps.rateLimiter,
+  };
   const router = new Router<AppState>({ prefix: "/api/auth/qr-tickets" });
 
   router.post("/", async (ctx) => {

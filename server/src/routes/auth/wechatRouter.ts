@@ -28,7 +28,7 @@ export function wechatRouter(deps: AppDeps): Router<AppState> {
     const wechat = wechatOf();
     const { returnTo } = parseInput(wechatStartQuerySchema, ctx.query);
     const { authorizeUrl, browserSecret } = await wechatSignInStarter(
-      { store, clock: deps.clock, cipher: deps.cipher, wechat },
+      { store, clock: deps.clock, cipher: deps.cipher, wechat, rateLimiter: deps.rateLimiter },
       {
         returnTo,
         redirectUri: `${publicOriginOf(ctx, deps.signIn)}/api/auth/wechat/callback`,

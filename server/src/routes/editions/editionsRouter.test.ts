@@ -1,6 +1,12 @@
 import { get } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Edition } from "@shenbao/rules";
+import {
+  checkSection,
+  installValidators,
+  STANDALONE_RUNTIME,
+  type Edition,
+  type ValidatorsModule,
+} from "@shenbao/rules";
 import { callApi, publishShippedEdition } from "../../../test/factories.js";
 import { startTestServer, type TestServer } from "../../../test/testApp.js";
 
@@ -61,5 +67,32 @@ describe("GET /api/editions/:key/:version", () => {
     expect(answer.body.version).toBe(edition.version);
     expect((await callApi(server, "GET", `/api/editions/${edition.key}/9.9.9`)).status).toBe(404);
     expect((await callApi(server, "GET", `/api/editions/${edition.key}/not-a-version`)).status).toBe(404);
+  });
+});
+
+describe("GET /api/editions/:key/:version/validators.js", () => {
+  it("serves the version's generated validators, which check a section as the server does", async () => {
+    const path = `/api/editions/${edition.key}/${edition.version}/validators.js`;
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const source = await response.text();
+    const url = `data:text/javascript;base64,${Buffer.from(source).toString("base64")}`;
+    const module = (await import(/* @vite-ignore */ url)) as ValidatorsModule;
+    const validators = module.default(STANDALONE_RUNTIME);
+    expect(Object.keys(validators).sort()).toEqual(
+      [...edition.sections, ...edition.forms].map((form) => form.key).sort(),
+    );
+
+    const answers = { candidateType: "apprentice", sections: { basicInfo: { postcode: "43001x" } } };
+    const compiled = checkSection(edition, "basicInfo", answers);
+    // A copy under another version, so only the installed (generated) validators can serve it.
+    const served = { ...edition, version: "0.0.1" };
+    installValidators(served, validators);
+    expect(checkSection(served, "basicInfo", answers)).toEqual(compiled);
+    expect(compiled.some((error) => error.path === "postcode")).toBe(true);
+
+    expect((await fetch(`${server.url}/api/editions/${edition.key}/9.9.9/validators.js`)).status).toBe(404);
   });
 });

@@ -1,4 +1,7 @@
-/** GET /healthz — each port's adapter and whether it answers; 503 when any does not. */
+/**
+ * GET /healthz — 200 or 503 for load balancers; administrators also see each port's adapter and whether it
+ * answers. Adapter names and queue details are not for the public (issue 11).
+ */
 import Router from "@koa/router";
 import type { AppState } from "../../app.js";
 import type { Ports } from "../../ports/index.js";
@@ -45,6 +48,10 @@ export function healthzRouter(
     ]);
     const ok = store.ok && queue.ok && files.ok;
     ctx.status = ok ? 200 : 503;
+    if (!ctx.state.actor?.roles.includes("admin")) {
+      ctx.body = { status: ok ? "ok" : "degraded" };
+      return;
+    }
     const identityCheck = providers.identityCheck;
     const providerHealth = identityCheck && {
       identityCheck: {

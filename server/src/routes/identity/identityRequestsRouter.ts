@@ -15,7 +15,11 @@ import { idParams, rejectBody, requestsQuery } from "./identitySchemas.js";
 /** Router for `/api/admin/identity-requests…`. */
 export function identityRequestsRouter(deps: AppDeps): Router<AppState> {
   const { identities } = collectionsOf(deps.ports.store);
-  const commandDeps = { store: deps.ports.store, clock: deps.clock };
+  const commandDeps = {
+    store: deps.ports.store,
+    clock: deps.clock,
+    invitations: { queue: deps.ports.queue, cipher: deps.cipher, ttlMs: deps.invitations.ttlMs },
+  };
   const router = new Router<AppState>();
 
   router.get("/api/admin/identity-requests", async (ctx) => {

@@ -28,6 +28,7 @@ export function identityCommandDeps(deps: AppDeps): IdentityCommandDeps {
     cipher: deps.cipher,
     clock: deps.clock,
     identity: deps.identity,
+    invitations: { queue: deps.ports.queue, cipher: deps.cipher, ttlMs: deps.invitations.ttlMs },
   };
 }
 

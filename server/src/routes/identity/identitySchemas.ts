@@ -1,16 +1,14 @@
 /** Request shapes of the 实名认证 routes; the number rules themselves (GB 11643, region codes) live in the commands. */
 import { z } from "zod";
+import { legalName } from "../../identity/legalName.js";
 import { ID_DOC_TYPES } from "../../ports/identityCheck.js";
 
 const BODY_ERROR = "提交的内容不符合要求";
 // Store ids are 32 lower-case hex characters (store/newId.ts).
 const recordId = (error: string) => z.string({ error }).regex(/^[0-9a-f]{32}$/, { error });
 const photoId = recordId("请先拍摄或上传证件图片");
-const personName = z
-  .string({ error: "请填写真实名字" })
-  .trim()
-  .min(1, { error: "请填写真实名字" })
-  .max(60, { error: "名字过长" });
+// One spelling of the separator, letters only, 2–60 characters (issue 11).
+const personName = legalName("请填写真实名字");
 const documentNumber = z
   .string({ error: "请填写证件号码" })
   .trim()
@@ -32,7 +30,7 @@ export const requestBody = z.object(
     photoFront: photoId,
     photoBack: photoId.optional(),
     sex: z.enum(["male", "female"], { error: "请选择男或女" }).optional(),
-    birthDate: z.iso.date({ error: "日期格式应为 YYYY-MM-DD" }).optional(),
+    birthDate: z.iso.date({ error: "日期应写成“年-月-日”，如 1980-01-31" }).optional(),
   },
   { error: BODY_ERROR },
 );

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
+import { editionBindings } from "@shenbao/rules";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SESSION } from "../../auth/authSettings.js";
 import { createSession } from "../../auth/sessions.js";
-import { DAY_MS } from "../../invitations/invitationSettings.js";
-import { INVITATION_VOCABULARY } from "../../invitations/invitationVocabulary.js";
+import { DAY_MS, INVITATION_MAX_VERIFY_FAILURES } from "../../invitations/invitationSettings.js";
 import type { EmbeddedQueue } from "../../queue/embeddedQueue.js";
 import { collectionsOf } from "../../store/collections.js";
+import { currentEdition } from "../../editions/publishedEditions.js";
+import { crossApplicationChecks } from "../../review/crossChecks.js";
 import { buildCandidate, callApi } from "../../../test/factories.js";
 import {
   filledCandidate,
@@ -46,8 +48,9 @@ describe("POST /api/applications/:id/invitations", () => {
     const answer = await invite(server, candidate, appId, await recommender(refs.rec1));
     expect(answer.status).toBe(201);
     expect(answer.body.invitation).toMatchObject({ state: "pending", stateLabel: "待发送" });
+    const edition = await currentEdition(server.ports.store, clock.now());
     expect((answer.body as unknown as { instruction: string }).instruction).toBe(
-      INVITATION_VOCABULARY.qrInstruction,
+      edition.texts?.["recommenders.qrInstruction"],
     );
     const token = /\/t\/([A-Za-z0-9_-]{43})$/.exec(answer.body.invitation.link)?.[1];
     expect(token).toBeDefined();
@@ -154,6 +157,117 @@ describe("GET /api/applications/:id/invitations", () => {
       { cookie: `${SESSION.cookieName}=${token}` },
     );
     expect(answer.body.items.find((item) => item.id === invitationId)?.stateLabel).toBe("已过期");
+  });
+});
+
+describe("expired and locked invitations (issue 11)", () => {
+  async function freshCookie() {
+    const { token } = await createSession(
+      collectionsOf(server.ports.store).sessions,
+      candidate.userId,
+      clock.now(),
+    );
+    return `${SESSION.cookieName}=${token}`;
+  }
+
+  it("an expired invitation holds no place: another supervisor is chosen without revoking it", async () => {
+    const { invitationId } = await invitedToken(server, candidate, appId, {
+      role: "supervisor",
+      ref: refs.sup1,
+    });
+    const before = await invite(server, candidate, appId, { role: "supervisor", ref: refs.sup2 });
+    expect(before.status).toBe(422);
+    clock.advance(14 * DAY_MS);
+    const cookie = await freshCookie();
+    const replaced = await callApi<{ invitation: { id: string } }>(
+      server,
+      "POST",
+      `/api/applications/${appId}/invitations`,
+      { cookie, body: { role: "supervisor", ref: refs.sup2 } },
+    );
+    expect(replaced.status).toBe(201);
+    const application = await collectionsOf(server.ports.store).applications.get(appId);
+    const teachers = application?.sections.recommenders?.data.teachers as { invitationId: string }[];
+    expect(teachers.map((entry) => entry.invitationId)).toEqual([replaced.body.invitation.id]);
+    expect((await collectionsOf(server.ports.store).invitations.get(invitationId))?.state).not.toBe(
+      "revoked",
+    );
+  });
+
+  it("shows a link locked by failed identity checks as 已锁定", async () => {
+    const { invitationId } = await invitedToken(server, candidate, appId, {
+      role: "supervisor",
+      ref: refs.sup1,
+    });
+    const { invitations } = collectionsOf(server.ports.store);
+    const doc = (await invitations.get(invitationId))!;
+    const { _id, rev, createdAt: _c, updatedAt: _u, ...fields } = doc;
+    await invitations.replace(_id, rev, { ...fields, verifyFailures: INVITATION_MAX_VERIFY_FAILURES });
+    const answer = await callApi<{ items: { id: string; stateLabel: string; locked: boolean }[] }>(
+      server,
+      "GET",
+      `/api/applications/${appId}/invitations`,
+      { cookie: candidate.cookie },
+    );
+    expect(answer.body.items.find((item) => item.id === invitationId)).toMatchObject({
+      stateLabel: "已锁定",
+      locked: true,
+    });
+  });
+});
+
+describe("cross-application checks on GET /api/applications/:id/invitations (REV-1)", () => {
+  it("shows candidates the findings the edition marks for them (a supervisor over the limit), not the others", async () => {
+    const edition = await currentEdition(server.ports.store, clock.now());
+    const load = editionBindings(edition).reviewChecks.find(
+      (check) => check.kind === "teacherLoad" && check.showToCandidate === true,
+    );
+    expect(load?.kind === "teacherLoad" && load.role).toBe("supervisor");
+    const max = load?.kind === "teacherLoad" ? load.max : 0;
+    const checksOf = async (who: typeof candidate) =>
+      (
+        await callApi<{ checks: string[] }>(
+          server,
+          "GET",
+          `/api/applications/${who.application._id}/invitations`,
+          who,
+        )
+      ).body.checks;
+
+    // The limit itself is fine; one more candidate choosing the same supervisor goes over it.
+    const others = [candidate];
+    for (let i = 1; i <= max; i++) others.push(await filledCandidate(server, "apprentice"));
+    for (const [i, who] of others.entries()) {
+      expect(
+        (await invite(server, who, who.application._id, { role: "supervisor", ref: refs.sup1 })).status,
+      ).toBe(201);
+      if (i === max - 1) expect(await checksOf(who)).toEqual([]);
+    }
+    const shown = await checksOf(candidate);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain(TEACHER_ROWS.sup1.name);
+    expect(shown[0]).toContain(String(max + 1));
+
+    // The same person as 推荐医师 here and 指导老师 elsewhere is for reviewers only (no showToCandidate).
+    const second = await filledCandidate(server, "apprentice");
+    expect(
+      (await invite(server, second, second.application._id, { role: "supervisor", ref: refs.both })).status,
+    ).toBe(201);
+    const third = await filledCandidate(server, "apprentice");
+    const proof = await uploadWorkProof(server, third, third.application._id);
+    expect(
+      (
+        await invite(server, third, third.application._id, {
+          role: "recommender",
+          ref: refs.both,
+          workProof: proof,
+        })
+      ).status,
+    ).toBe(201);
+    expect(await checksOf(third)).toEqual([]);
+    const stored = await collectionsOf(server.ports.store).applications.get(third.application._id);
+    const forReviewers = await crossApplicationChecks(server.ports.store, edition, stored!);
+    expect(forReviewers.map((finding) => finding.kind)).toContain("roleOverlap");
   });
 });
 

@@ -5,6 +5,7 @@
  * Decision: the token is stored encrypted (besides its hash), so the owner can show the link and QR code
  * again at any time, as the guide's 「将二维码截图保存并发送」 expects; only the owner's session reaches it.
  */
+import { editionText } from "@shenbao/rules";
 import Router from "@koa/router";
 import QRCode from "qrcode";
 import type { AppDeps, AppState } from "../../app.js";
@@ -16,11 +17,12 @@ import { NotFoundError } from "../../errors.js";
 import { assertInvitationLive } from "../../invitations/invitationAccess.js";
 import { invitationLink, invitationToken } from "../../invitations/invitationRecords.js";
 import { effectiveState, isLive } from "../../invitations/invitationStates.js";
-import { INVITATION_VOCABULARY } from "../../invitations/invitationVocabulary.js";
+import { signatureVerdicts } from "../../invitations/signatureIntegrity.js";
 import { authorize as authorizeApplication } from "../../policies/applicationPolicy.js";
 import { authorize } from "../../policies/invitationPolicy.js";
 import { presentApplication } from "../../presenters/applicationPresenter.js";
 import { presentCandidateInvitation } from "../../presenters/invitationPresenter.js";
+import { crossApplicationChecks } from "../../review/crossChecks.js";
 import { collectionsOf } from "../../store/collections.js";
 import { parseInput } from "../parseInput.js";
 import { idParams, inviteBody } from "./invitationSchemas.js";
@@ -45,10 +47,22 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
     const edition = await publishedEdition(store, application!.editionKey, application!.editionVersion);
     const origin = publicOriginOf(ctx, deps.signIn);
     const now = deps.clock.now();
-    const { items } = await invitations.find({ applicationId: id }, { sort: { _id: 1 } });
+    const [{ items }, checks] = await Promise.all([
+      invitations.find({ applicationId: id }, { sort: { _id: 1 } }),
+      crossApplicationChecks(store, edition, application!),
+    ]);
+    // Issue 11: signatures are verified on read, their images included; tampering is shown, not hidden.
+    const verdicts = await signatureVerdicts(
+      store,
+      { cipher: deps.cipher, files: deps.ports.files },
+      edition,
+      application!,
+    );
     ctx.set("Cache-Control", "no-store");
     ctx.body = {
-      instruction: INVITATION_VOCABULARY.qrInstruction,
+      instruction: editionText(edition, "recommenders.qrInstruction"),
+      // Only the cross-application findings the edition's rules show to candidates (reviewers see all).
+      checks: checks.filter((check) => check.showToCandidate).map(({ message }) => message),
       items: items.map((doc) =>
         presentCandidateInvitation(
           edition,
@@ -57,6 +71,7 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
           isLive(effectiveState(doc, now))
             ? invitationLink(origin, invitationToken(doc, deps.cipher))
             : undefined,
+          verdicts.get(doc._id),
         ),
       ),
     };
@@ -83,7 +98,7 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
     const link = invitationLink(publicOriginOf(ctx, deps.signIn), result.token);
     ctx.status = 201;
     ctx.body = {
-      instruction: INVITATION_VOCABULARY.qrInstruction,
+      instruction: editionText(edition, "recommenders.qrInstruction"),
       invitation: presentCandidateInvitation(edition, result.invitation, deps.clock.now(), link),
       application: presentApplication(edition, result.application),
     };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SESSION } from "../../auth/authSettings.js";
+import { SESSION, SESSION_EXPIRES_HEADER } from "../../auth/authSettings.js";
 import { signIn } from "../../../test/authClient.js";
 import { ManualClock } from "../../../test/manualClock.js";
 import { startTestServer, type TestServer } from "../../../test/testApp.js";
@@ -38,7 +38,23 @@ describe("GET /api/me", () => {
     expect(JSON.stringify(body)).not.toContain(PHONE.slice(3));
   });
 
-  it("ends a session after 30 idle minutes while activity keeps it alive", async () => {
+  it("keeps an idle session 2 hours (five case records typed without a request), sliding with activity, and says when it ends", async () => {
+    expect(SESSION.idleMs).toBe(2 * 60 * MINUTE);
+    const cookie = await signIn(server, PHONE);
+    clock.advance(60 * MINUTE);
+    const first = await me(cookie);
+    expect(first.status).toBe(200);
+    expect(Number(first.headers.get(SESSION_EXPIRES_HEADER))).toBe(clock.now() + SESSION.idleMs);
+    // 1 h 59 min of typing after that activity: still signed in, and renewed from now.
+    clock.advance(SESSION.idleMs - MINUTE);
+    const renewed = await me(cookie);
+    expect(renewed.status).toBe(200);
+    expect(Number(renewed.headers.get(SESSION_EXPIRES_HEADER))).toBe(clock.now() + SESSION.idleMs);
+    clock.advance(SESSION.idleMs);
+    expect((await me(cookie)).status).toBe(401);
+  });
+
+  it("ends a session after the idle timeout while activity keeps it alive", async () => {
     const cookie = await signIn(server, PHONE);
     for (let i = 0; i < 4; i++) {
       clock.advance(SESSION.idleMs - MINUTE);

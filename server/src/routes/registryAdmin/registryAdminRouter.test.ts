@@ -1,19 +1,12 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectionsOf } from "../../store/collections.js";
-import { buildCandidate, callApi, publishShippedEdition } from "../../../test/factories.js";
+import { buildAdmin, buildCandidate, callApi, publishShippedEdition } from "../../../test/factories.js";
 import { registryCsv, registryRow, registryXlsx } from "../../../test/registryFactories.js";
 import { startTestServer, type TestServer } from "../../../test/testApp.js";
 import { REGISTRY_VOCABULARY } from "../../registry/registryVocabulary.js";
 
-async function makeAdmin(target: TestServer) {
-  const admin = await buildCandidate(target, { verified: false });
-  const { users } = collectionsOf(target.ports.store);
-  const user = await users.get(admin.userId);
-  const { _id, rev, createdAt: _c, updatedAt: _u, ...fields } = user!;
-  await users.replace(_id, rev, { ...fields, roles: ["admin"] });
-  return admin;
-}
+const makeAdmin = buildAdmin;
 
 async function upload(target: TestServer, cookie: string, bytes: Buffer, fileName: string) {
   const form = new FormData();

@@ -21,7 +21,7 @@ export const verifyBody = z.object({
 
 /** Body of `POST /api/t/:token/sign`. */
 export const signBody = z.object({
-  commitmentAccepted: z.literal(true, { error: "请阅读并勾选推荐承诺书" }),
+  commitmentAccepted: z.literal(true, { error: "请阅读并勾选承诺书" }),
   evaluation: z.record(z.string().max(64), z.unknown(), { error: "请填写评价" }),
   // base64 of the PNG, optionally as a data URL (what a canvas gives).
   signaturePng: z

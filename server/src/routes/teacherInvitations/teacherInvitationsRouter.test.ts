@@ -86,6 +86,15 @@ describe("GET /api/t/:token", () => {
     expect(first.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("never writes the bearer token to the request log, on the API or on the teacher's page path (issue 11)", async () => {
+    await callApi(server, "GET", `/api/t/${token}`);
+    await callApi(server, "POST", `/api/t/${token}/verify/code`);
+    await fetch(`${server.url}/t/${token}`);
+    const requests = server.logLines.filter((line) => line.includes('"msg":"request"'));
+    expect(requests.some((line) => line.includes("/api/t/[令牌已隐藏]/verify/code"))).toBe(true);
+    expect(server.logLines.join("\n")).not.toContain(token);
+  });
+
   it("answers a forged or malformed token with 404 and a Chinese message, changing nothing", async () => {
     const before = await invitation();
     const forged = `${token.slice(0, -4)}AAAA`;
@@ -251,7 +260,8 @@ describe("POST /api/t/:token/sign", () => {
     };
     const saved = await callApi(server, "PUT", `/api/applications/${appId}/sections/technique`, {
       cookie: candidate.cookie,
-      body: { rev: section.body.rev + 1, data: changed },
+      // The candidate confirmed 「修改后，已签署的 1 位老师需重新签名」 (issue 11).
+      body: { rev: section.body.rev + 1, data: changed, confirmVoid: true },
     });
     expect(saved.status).toBe(200);
     const old = await invitation();

@@ -1,5 +1,5 @@
 /**
- * The teacher's pages (TCH-4), authenticated by the link's token, no user account: open (阅读须知, marks
+ * The teacher's pages (TCH-4), authenticated by the link's token, no user account: open (the notice, marks
  * 已查看), ask for the one-time code, pass the identity check (which sets a short session cookie bound to
  * the invitation), read the candidate's summary, and sign. Dead or unknown tokens answer 410 / 404 with a
  * Chinese message and change nothing.
@@ -58,7 +58,14 @@ export function teacherInvitationsRouter(deps: AppDeps): Router<AppState> {
 
   router.post("/verify/code", async (ctx) => {
     const sent = await invitationCodeSender(
-      { store, cipher: deps.cipher, clock: deps.clock, sender: deps.sender, face },
+      {
+        store,
+        cipher: deps.cipher,
+        clock: deps.clock,
+        sender: deps.sender,
+        face,
+        rateLimiter: deps.rateLimiter,
+      },
       { token: tokenOf(ctx) },
     );
     ctx.body = {

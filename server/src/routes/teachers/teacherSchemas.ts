@@ -1,5 +1,6 @@
 /** Request schemas of the teacher lookup, with Chinese messages. */
 import { z } from "zod";
+import { legalName } from "../../identity/legalName.js";
 
 /** `:id` of `/api/applications/:id/…`. */
 export const applicationIdParams = z.object({ id: z.string().min(1).max(64) });
@@ -7,7 +8,7 @@ export const applicationIdParams = z.object({ id: z.string().min(1).max(64) });
 /** Body of `POST /api/applications/:id/teachers/lookup`. */
 export const teacherLookupBody = z.object({
   role: z.enum(["supervisor", "recommender"], { error: "请选择医师的类别" }),
-  name: z.string({ error: "请输入名字" }).trim().min(1, "请输入名字").max(50, "名字过长"),
+  name: legalName("请输入名字"),
   idNumber: z
     .string({ error: "请输入身份证号码" })
     .trim()

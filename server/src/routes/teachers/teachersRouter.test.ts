@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registryImporter } from "../../commands/registryImporter.js";
 import { RATE_LIMITS_TEACHERS } from "../../commands/teacherFinderSettings.js";
 import { maskIdNumber } from "../../identity/idNumber.js";
-import { labelGroupOf, REGISTRY_VOCABULARY } from "../../registry/registryVocabulary.js";
+import { labelGroupOf } from "../../registry/registryVocabulary.js";
+import { currentEdition } from "../../editions/publishedEditions.js";
 import { collectionsOf, type ApplicationDoc } from "../../store/collections.js";
 import { postJson } from "../../../test/authClient.js";
 import { buildCandidate, type TestCandidate } from "../../../test/factories.js";
@@ -25,7 +26,12 @@ describe("POST /api/applications/:id/teachers/lookup", () => {
     server = await startTestServer();
     const { store } = server.ports;
     await registryImporter(
-      { store, cipher: server.services.cipher, clock: server.services.clock },
+      {
+        store,
+        cipher: server.services.cipher,
+        clock: server.services.clock,
+        regionLookup: server.services.identity.regionLookup,
+      },
       { input: { buffer: registryCsv([SUPERVISOR, RECOMMENDER]), format: "csv" }, actor: "test" },
     );
     candidate = await buildCandidate(server, { verified: false });
@@ -74,12 +80,10 @@ describe("POST /api/applications/:id/teachers/lookup", () => {
         return { status: response.status, text: await response.text() };
       }),
     );
-    const expected = {
-      status: 200,
-      text: JSON.stringify({ found: false, message: REGISTRY_VOCABULARY.lookupFailedMessage }),
-    };
+    const explanation = (await currentEdition(server.ports.store)).texts?.["recommenders.lookupFailure"];
+    const expected = { status: 200, text: JSON.stringify({ found: false, message: explanation }) };
     expect(answers).toEqual([expected, expected, expected, expected]);
-    expect(REGISTRY_VOCABULARY.lookupFailedMessage).toContain("湖北省卫生健康基础资源综合管理系统");
+    expect(explanation).toContain("湖北省卫生健康基础资源综合管理系统");
   });
 
   it("answers a number with a wrong check character with 400, not with a registry answer", async () => {

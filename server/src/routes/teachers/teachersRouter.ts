@@ -7,6 +7,7 @@ import type { AppDeps, AppState } from "../../app.js";
 import { teacherFinder } from "../../commands/teacherFinder.js";
 import { authorize } from "../../policies/applicationPolicy.js";
 import { presentTeacherLookup } from "../../presenters/teacherLookupPresenter.js";
+import { publishedEdition } from "../../editions/publishedEditions.js";
 import { collectionsOf } from "../../store/collections.js";
 import { parseInput } from "../parseInput.js";
 import { applicationIdParams, teacherLookupBody } from "./teacherSchemas.js";
@@ -15,6 +16,7 @@ import { applicationIdParams, teacherLookupBody } from "./teacherSchemas.js";
 export function teachersRouter(deps: AppDeps): Router<AppState> {
   const { applications } = collectionsOf(deps.ports.store);
   const finderDeps = {
+    rateLimiter: deps.rateLimiter,
     store: deps.ports.store,
     cipher: deps.cipher,
     clock: deps.clock,
@@ -35,7 +37,12 @@ export function teachersRouter(deps: AppDeps): Router<AppState> {
       name,
       idNumber,
     });
-    ctx.body = presentTeacherLookup(result, role);
+    const edition = await publishedEdition(
+      deps.ports.store,
+      application!.editionKey,
+      application!.editionVersion,
+    );
+    ctx.body = presentTeacherLookup(edition, result, role);
   });
 
   return router;

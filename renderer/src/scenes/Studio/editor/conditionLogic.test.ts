@@ -1,0 +1,130 @@
+// The condition builder's json-logic round trip (#9, FORM-5): what it can express it writes back exactly,
+// what it cannot is left for the raw editor, never rewritten.
+import { beforeAll, describe, expect, it } from "vitest";
+import { editionDir, readEditionFiles, type EditionFiles } from "@shenbao/forms";
+import { conditionFields, listRules, type ConditionField } from "@shenbao/forms/studio";
+import type { Logic, Rule } from "@shenbao/rules";
+import { logicToQuery, queryToLogic } from "./conditionLogic.js";
+
+let files: EditionFiles;
+beforeAll(async () => {
+  files = await readEditionFiles(editionDir("hubei-2024"));
+});
+
+const forms = () =>
+  Object.keys(files)
+    .filter((file) => file.endsWith(".rules.json"))
+    .sort();
+
+describe("condition builder logic", () => {
+  it("parses every shipped condition it can express into a query that writes it back unchanged", () => {
+    let expressed = 0;
+    let raw = 0;
+    for (const file of forms()) {
+      for (const rule of listRules(files, file) as Rule[]) {
+        const fields = conditionFields(files, file, rule.each);
+        for (const logic of [rule.when, rule.assert].filter((l): l is Logic => l !== undefined)) {
+          const query = logicToQuery(logic, fields);
+          if (query === undefined) raw++;
+          else {
+            expressed++;
+            expect(queryToLogic(query, fields)).toEqual(logic);
+          }
+        }
+      }
+    }
+    // Most of the edition's conditions are builder-editable; count(filter(…)) and unique(map(…)) are not.
+    expect(expressed).toBeGreaterThan(20);
+    expect(raw).toBeGreaterThan(0);
+  });
+
+  it("reads candidate type, yes/no and custom operators into rules of the builder", () => {
+    const fields = conditionFields(files, "sections/technique");
+    const query = logicToQuery(
+      {
+        and: [
+          { "==": [{ var: "candidateType" }, "practice"] },
+          { overlaps: [{ var: "sections.practice.period" }, "2017-07-01", null] },
+          { "!!": { var: "sections.apprenticeship.certificate" } },
+          { "==": [{ var: "sections.apprenticeship.hasCertificate" }, true] },
+          { onOrAfter: [{ var: "sections.practice.period.end" }, "2017-07-01"] },
+          {
+            "<": [
+              {
+                yearsBetween: [
+                  { var: "sections.practice.period.start" },
+                  { var: "sections.practice.period.end" },
+                ],
+              },
+              5,
+            ],
+          },
+        ],
+      },
+      fields,
+    );
+    expect(query?.rules).toEqual([
+      { field: "candidateType", operator: "=", value: "practice" },
+      { field: "sections.practice.period", operator: "overlaps", value: "2017-07-01," },
+      { field: "sections.apprenticeship.certificate", operator: "filled", value: "" },
+      expect.objectContaining({
+        field: "sections.apprenticeship.hasCertificate",
+        operator: "=",
+        value: "true",
+      }),
+      { field: "sections.practice.period.end", operator: "onOrAfter", value: "2017-07-01" },
+      {
+        field: "sections.practice.period.start",
+        operator: "yearsLt",
+        value: "sections.practice.period.end,5",
+      },
+    ]);
+  });
+
+  it("writes typed json-logic from the builder's strings", () => {
+    const fields: ConditionField[] = conditionFields(files, "sections/apprenticeship");
+    expect(
+      queryToLogic(
+        {
+          combinator: "or",
+          rules: [
+            { field: "answers.hasCertificate", operator: "=", value: "false" },
+            { field: "candidateType", operator: "in", value: "apprentice,practice" },
+            { field: "answers.continuedProof", operator: "countGte", value: "2" },
+          ],
+        },
+        fields,
+      ),
+    ).toEqual({
+      or: [
+        { "==": [{ var: "answers.hasCertificate" }, false] },
+        { in: [{ var: "candidateType" }, ["apprentice", "practice"]] },
+        { ">=": [{ count: { var: "answers.continuedProof" } }, 2] },
+      ],
+    });
+    expect(queryToLogic({ combinator: "and", rules: [] }, fields)).toBeUndefined();
+    expect(
+      queryToLogic(
+        {
+          combinator: "and",
+          rules: [{ field: "answers.period.start", operator: "yearsGte", value: "answers.period.end,5" }],
+        },
+        fields,
+      ),
+    ).toEqual({
+      ">=": [{ yearsBetween: [{ var: "answers.period.start" }, { var: "answers.period.end" }] }, 5],
+    });
+  });
+
+  it("refuses what it cannot write back: unknown fields, item logic, arithmetic", () => {
+    const fields = conditionFields(files, "sections/recommenders");
+    expect(
+      logicToQuery(
+        { "==": [{ count: { filter: [{ var: "answers.teachers" }, { "==": [{ var: "role" }, "x"] }] } }, 2] },
+        fields,
+      ),
+    ).toBeUndefined();
+    expect(logicToQuery({ "==": [{ var: "answers.nope" }, 1] }, fields)).toBeUndefined();
+    expect(logicToQuery({ "<": [{ "+": [{ var: "answers.a" }, 1] }, 5] }, fields)).toBeUndefined();
+  });
+});

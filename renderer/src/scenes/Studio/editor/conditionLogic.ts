@@ -1,0 +1,317 @@
+/**
+ * A rule's json-logic condition ↔ the visual builder's query (react-querybuilder), with the custom
+ * operators of @shenbao/rules the builder offers: filled / empty, isDate, onOrAfter, overlaps, count.
+ * `logicToQuery` only answers when the query writes back exactly the same json-logic, so a condition the
+ * builder cannot express is never changed by opening it: the editor shows it as raw JSON instead.
+ */
+import { defaultRuleProcessorJsonLogic, formatQuery } from "react-querybuilder/formatQuery";
+import { parseJsonLogic } from "react-querybuilder/parseJsonLogic";
+import type { FullField, FullOperator, RuleGroupType, RuleProcessor, RuleType } from "react-querybuilder";
+import type { ConditionField } from "@shenbao/forms/studio";
+import type { Json, Logic } from "@shenbao/rules";
+
+type JsonObject = { [key: string]: Json };
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isVar = (value: unknown): value is { var: string } => isObject(value) && typeof value.var === "string";
+
+const COUNT_COMPARISONS = { "==": "countEq", ">=": "countGte", "<=": "countLte" } as const;
+const COUNT_LOGIC = Object.fromEntries(Object.entries(COUNT_COMPARISONS).map(([op, name]) => [name, op]));
+const YEARS_COMPARISONS = { ">=": "yearsGte", "<": "yearsLt" } as const;
+const YEARS_LOGIC = Object.fromEntries(Object.entries(YEARS_COMPARISONS).map(([op, name]) => [name, op]));
+
+/** The value of a yearsGte / yearsLt rule: the other date field and the number of years, `path,years`. */
+export function yearsValue(value: unknown): { other: string; years: number | undefined } {
+  const [other = "", years = ""] = String(value ?? "").split(",");
+  return { other, years: years.trim() === "" || Number.isNaN(Number(years)) ? undefined : Number(years) };
+}
+
+/** The builder's operators with Chinese labels; `arity: "unary"` ones take no value. */
+export const OPERATORS = {
+  "=": { name: "=", value: "=", label: "等于" },
+  "!=": { name: "!=", value: "!=", label: "不等于" },
+  "<": { name: "<", value: "<", label: "小于" },
+  "<=": { name: "<=", value: "<=", label: "小于等于" },
+  ">": { name: ">", value: ">", label: "大于" },
+  ">=": { name: ">=", value: ">=", label: "大于等于" },
+  in: { name: "in", value: "in", label: "是其中之一" },
+  notIn: { name: "notIn", value: "notIn", label: "不是其中任何一个" },
+  filled: { name: "filled", value: "filled", label: "已填写", arity: "unary" },
+  empty: { name: "empty", value: "empty", label: "未填写", arity: "unary" },
+  isDate: { name: "isDate", value: "isDate", label: "是有效日期", arity: "unary" },
+  notDate: { name: "notDate", value: "notDate", label: "不是有效日期", arity: "unary" },
+  onOrAfter: { name: "onOrAfter", value: "onOrAfter", label: "不早于" },
+  onOrBefore: { name: "onOrBefore", value: "onOrBefore", label: "不晚于" },
+  overlaps: { name: "overlaps", value: "overlaps", label: "与期间重叠（起,止）" },
+  countEq: { name: "countEq", value: "countEq", label: "数量等于" },
+  countGte: { name: "countGte", value: "countGte", label: "数量至少" },
+  countLte: { name: "countLte", value: "countLte", label: "数量至多" },
+  yearsGte: { name: "yearsGte", value: "yearsGte", label: "距…满（年）" },
+  yearsLt: { name: "yearsLt", value: "yearsLt", label: "距…不满（年）" },
+} satisfies Record<string, FullOperator>;
+type OperatorName = keyof typeof OPERATORS;
+
+/** Which operators a field of `kind` offers. */
+export function operatorsFor(kind: ConditionField["kind"]): OperatorName[] {
+  const presence: OperatorName[] = ["filled", "empty"];
+  switch (kind) {
+    case "number":
+      return ["=", "!=", "<", "<=", ">", ">=", ...presence];
+    case "date":
+      return ["onOrAfter", "onOrBefore", "isDate", "notDate", "yearsGte", "yearsLt", "=", "!=", ...presence];
+    case "dateRange":
+      return ["overlaps", ...presence];
+    case "attachment":
+    case "list":
+    case "multiChoice":
+      return [...presence, "countEq", "countGte", "countLte"];
+    case "group":
+      return presence;
+    case "choice":
+    case "candidateType":
+    case "boolean":
+    case "division":
+      return ["=", "!=", "in", "notIn", ...presence];
+    default:
+      return ["=", "!=", "in", "notIn", ...presence];
+  }
+}
+
+/** The builder's fields: one per readable field, values as strings (the builder's selects hold strings). */
+export function builderFields(fields: ConditionField[]): FullField[] {
+  return fields.map((field) => {
+    const built: FullField = {
+      name: field.name,
+      value: field.name,
+      label: field.name === "candidateType" ? field.label : `${field.group} · ${field.label}`,
+      operators: operatorsFor(field.kind).map((name) => OPERATORS[name]),
+    };
+    if (field.values !== undefined) {
+      built.valueEditorType = (_operator: string) => "select";
+      built.values = field.values.map((value) => ({ name: String(value.value), label: value.label }));
+    } else if (field.kind === "number") built.inputType = "number";
+    else if (field.kind === "date") built.inputType = "date";
+    if (field.kind === "date")
+      built.valueSources = [
+        { name: "value", value: "value", label: "日期" },
+        { name: "field", value: "field", label: "另一字段" },
+      ];
+    return built;
+  });
+}
+
+/** Rewrites `{">=": [{"count": {"var": f}}, n]}` into a pseudo operation the parser can be taught. */
+function markCounts(logic: Json): Json {
+  if (Array.isArray(logic)) return logic.map(markCounts);
+  if (!isObject(logic)) return logic;
+  const [operator, args] = Object.entries(logic)[0] ?? [];
+  if (operator === undefined) return logic;
+  if (
+    operator in COUNT_COMPARISONS &&
+    Array.isArray(args) &&
+    args.length === 2 &&
+    isObject(args[0]) &&
+    isVar(args[0].count) &&
+    typeof args[1] === "number"
+  )
+    return { [COUNT_COMPARISONS[operator as keyof typeof COUNT_COMPARISONS]]: [args[0].count, args[1]] };
+  if (
+    operator in YEARS_COMPARISONS &&
+    Array.isArray(args) &&
+    args.length === 2 &&
+    isObject(args[0]) &&
+    Array.isArray(args[0].yearsBetween) &&
+    args[0].yearsBetween.length === 2 &&
+    args[0].yearsBetween.every(isVar) &&
+    typeof args[1] === "number"
+  )
+    return {
+      [YEARS_COMPARISONS[operator as keyof typeof YEARS_COMPARISONS]]: [
+        ...(args[0].yearsBetween as Json[]),
+        args[1],
+      ],
+    };
+  return { [operator]: markCounts(args as Json) };
+}
+
+type Parsed = RuleType | RuleGroupType | false;
+
+function parseOptions(fields: FullField[]) {
+  const options = {
+    fields,
+    jsonLogicOperations: {
+      "!!": (arg: Json): Parsed => (isVar(arg) ? { field: arg.var, operator: "filled", value: "" } : false),
+      "!": (arg: Json): Parsed => {
+        if (isVar(arg)) return { field: arg.var, operator: "empty", value: "" };
+        if (isObject(arg) && isVar(arg.isDate))
+          return { field: arg.isDate.var, operator: "notDate", value: "" };
+        if (isObject(arg) && Array.isArray(arg.in) && isVar(arg.in[0]) && Array.isArray(arg.in[1]))
+          return { field: arg.in[0].var, operator: "notIn", value: arg.in[1].map(String).join(",") };
+        const inner = parseJsonLogic(arg as never, options);
+        return inner.rules.length === 0 ? false : { ...inner, not: true };
+      },
+      isDate: (arg: Json): Parsed => (isVar(arg) ? { field: arg.var, operator: "isDate", value: "" } : false),
+      onOrAfter: (arg: Json): Parsed => {
+        if (!Array.isArray(arg) || arg.length !== 2) return false;
+        const [a, b] = arg;
+        if (isVar(a) && isVar(b))
+          return { field: a.var, operator: "onOrAfter", value: b.var, valueSource: "field" };
+        if (isVar(a) && typeof b === "string") return { field: a.var, operator: "onOrAfter", value: b };
+        if (typeof a === "string" && isVar(b)) return { field: b.var, operator: "onOrBefore", value: a };
+        return false;
+      },
+      overlaps: (arg: Json): Parsed => {
+        if (!Array.isArray(arg) || arg.length !== 3 || !isVar(arg[0])) return false;
+        const [, from, to] = arg;
+        if (![from, to].every((bound) => bound === null || typeof bound === "string")) return false;
+        if (from === "" || to === "") return false;
+        return { field: arg[0].var, operator: "overlaps", value: `${from ?? ""},${to ?? ""}` };
+      },
+      ...Object.fromEntries(
+        Object.values(YEARS_COMPARISONS).map((name) => [
+          name,
+          (arg: Json): Parsed =>
+            Array.isArray(arg) && isVar(arg[0]) && isVar(arg[1]) && typeof arg[2] === "number"
+              ? { field: arg[0].var, operator: name, value: `${arg[1].var},${arg[2]}` }
+              : false,
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.values(COUNT_COMPARISONS).map((name) => [
+          name,
+          (arg: Json): Parsed =>
+            Array.isArray(arg) && isVar(arg[0]) && typeof arg[1] === "number"
+              ? { field: arg[0].var, operator: name, value: String(arg[1]) }
+              : false,
+        ]),
+      ),
+    },
+  };
+  return options;
+}
+
+/** The typed json-logic value of the builder's string `value` for `field`. */
+function typedValue(field: ConditionField | undefined, value: unknown): Json {
+  if (field?.values !== undefined) {
+    const match = field.values.find((option) => String(option.value) === String(value));
+    if (match !== undefined) return match.value;
+  }
+  if (
+    field?.kind === "number" &&
+    typeof value === "string" &&
+    value.trim() !== "" &&
+    !Number.isNaN(Number(value))
+  )
+    return Number(value);
+  return value as Json;
+}
+
+function ruleProcessor(fields: ConditionField[]): RuleProcessor {
+  const byName = new Map(fields.map((field) => [field.name, field]));
+  return (rule, options) => {
+    const field = byName.get(rule.field);
+    const variable = { var: rule.field };
+    const operator = rule.operator as OperatorName;
+    switch (operator) {
+      case "filled":
+        return { "!!": variable };
+      case "empty":
+        return { "!": variable };
+      case "isDate":
+        return { isDate: variable };
+      case "notDate":
+        return { "!": { isDate: variable } };
+      case "onOrAfter":
+        return { onOrAfter: [variable, rule.valueSource === "field" ? { var: rule.value } : rule.value] };
+      case "onOrBefore":
+        return { onOrAfter: [rule.valueSource === "field" ? { var: rule.value } : rule.value, variable] };
+      case "overlaps": {
+        const [from = "", to = ""] = String(rule.value ?? "").split(",");
+        return { overlaps: [variable, from.trim() || null, to.trim() || null] };
+      }
+      case "countEq":
+      case "countGte":
+      case "countLte":
+        return { [COUNT_LOGIC[operator] as string]: [{ count: variable }, Number(rule.value)] };
+      case "yearsGte":
+      case "yearsLt": {
+        const { other, years } = yearsValue(rule.value);
+        return {
+          [YEARS_LOGIC[operator] as string]: [{ yearsBetween: [variable, { var: other }] }, years ?? 0],
+        };
+      }
+      case "in":
+      case "notIn": {
+        const list = (Array.isArray(rule.value) ? rule.value : String(rule.value ?? "").split(","))
+          .map((entry) => String(entry).trim())
+          .filter((entry) => entry !== "")
+          .map((entry) => typedValue(field, entry));
+        const inList = { in: [variable, list] };
+        return operator === "in" ? inList : { "!": inList };
+      }
+      default:
+        if (rule.valueSource === "field") return defaultRuleProcessorJsonLogic(rule, options);
+        return defaultRuleProcessorJsonLogic({ ...rule, value: typedValue(field, rule.value) }, options);
+    }
+  };
+}
+
+/** `{"and": [x]}` → x, `{"!": {"and": [x]}}` → `{"!": x}`: what a person writes. */
+function simplify(logic: Json): Json {
+  if (Array.isArray(logic)) return logic.map(simplify);
+  if (!isObject(logic)) return logic;
+  const [operator, args] = Object.entries(logic)[0] ?? [];
+  if (operator === undefined) return logic;
+  if ((operator === "and" || operator === "or") && Array.isArray(args) && args.length === 1)
+    return simplify(args[0] as Json);
+  return { [operator]: simplify(args as Json) };
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+/** The json-logic of `query`; undefined for an empty query (the rule always applies). */
+export function queryToLogic(query: RuleGroupType, fields: ConditionField[]): Logic | undefined {
+  if (query.rules.length === 0) return undefined;
+  const logic = formatQuery(query, { format: "jsonlogic", ruleProcessor: ruleProcessor(fields) }) as Json;
+  return simplify(logic) as Logic;
+}
+
+/** Typed values the parser kept (booleans, numbers) as the strings the builder's selects hold. */
+function stringValues(group: RuleGroupType): RuleGroupType {
+  return {
+    ...group,
+    rules: group.rules.map((rule) => {
+      if (typeof rule === "string") return rule;
+      if ("rules" in rule) return stringValues(rule);
+      return typeof rule.value === "boolean" || typeof rule.value === "number"
+        ? { ...rule, value: String(rule.value) }
+        : rule;
+    }),
+  };
+}
+
+/**
+ * The builder's query for `logic`, or undefined when the builder cannot express it exactly (unknown
+ * operators, fields outside the list, nested item logic …): then only the raw JSON may edit it.
+ */
+export function logicToQuery(logic: Logic | undefined, fields: ConditionField[]): RuleGroupType | undefined {
+  if (logic === undefined) return { combinator: "and", rules: [] };
+  if (!isObject(logic)) return undefined;
+  const built = builderFields(fields);
+  let query: RuleGroupType;
+  try {
+    query = stringValues(parseJsonLogic(markCounts(logic as Json) as never, parseOptions(built)));
+  } catch {
+    return undefined;
+  }
+  const back = queryToLogic(query, fields);
+  return canonical(back) === canonical(logic) ? query : undefined;
+}
