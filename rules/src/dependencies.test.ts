@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildEdition } from "../test/buildEdition.js";
-import { sectionsAffectedBy } from "./dependencies.js";
+import { sectionsAffectedBy, sectionsReadBy } from "./dependencies.js";
 import type { Edition, Logic, Rule } from "./types.js";
 
 /** The test edition with `rules` as the only rules of section `key`. */
@@ -52,5 +52,16 @@ describe("sectionsAffectedBy (issue 12: a save re-checks only what it can change
       check("own", { and: [{ var: "answers.x" }, { var: "candidateType" }, { var: "item.y" }] }),
     ]);
     expect(sectionsAffectedBy(edition, "profile").has("optional")).toBe(false);
+  });
+});
+
+describe("sectionsReadBy", () => {
+  it("names the other sections a form's rules read, or every other section for a computed path", () => {
+    let edition = withRules(buildEdition(), "optional", [
+      check("reads", { and: [{ var: "sections.profile.name" }, { var: "sections.optional.x" }] }),
+    ]);
+    expect(sectionsReadBy(edition, "optional")).toEqual(["profile"]);
+    edition = withRules(edition, "onlyX", [check("any", { var: { cat: ["sections.", "profile"] } })]);
+    expect(sectionsReadBy(edition, "onlyX").sort()).toEqual(["optional", "profile"]);
   });
 });

@@ -6,10 +6,11 @@
  * `sections.` is counted although it reads the item. Both only cost re-checks, never a missed one.
  */
 import { isObject } from "./paths.js";
+import { findForm } from "./section.js";
 import type { Edition, FormDefinition, Json } from "./types.js";
 
 /** Every section a form's rules read through `sections.…`, or "all" when that cannot be told. */
-function sectionsReadBy(form: FormDefinition): Set<string> | "all" {
+function sectionReads(form: FormDefinition): Set<string> | "all" {
   const read = new Set<string>();
   let all = false;
   const visit = (logic: Json | undefined): void => {
@@ -43,6 +44,19 @@ function sectionsReadBy(form: FormDefinition): Set<string> | "all" {
   return all ? "all" : read;
 }
 
+/**
+ * The other sections whose data the rules of form `key` read (the recommenders read the practice section),
+ * so the browser can be given just those beside the form's own data; every other section when a path is
+ * computed.
+ */
+export function sectionsReadBy(edition: Edition, key: string): string[] {
+  const form = findForm(edition, key);
+  const read = sectionReads(form);
+  return edition.sections
+    .map((section) => section.key)
+    .filter((other) => other !== key && (read === "all" || read.has(other)));
+}
+
 const affectedCache = new WeakMap<Edition, Map<string, ReadonlySet<string>>>();
 
 /**
@@ -59,7 +73,7 @@ export function sectionsAffectedBy(edition: Edition, key: string): ReadonlySet<s
   const cached = byKey.get(key);
   if (cached !== undefined) return cached;
 
-  const reads = new Map(edition.sections.map((section) => [section.key, sectionsReadBy(section)]));
+  const reads = new Map(edition.sections.map((section) => [section.key, sectionReads(section)]));
   const affected = new Set([key]);
   for (let grew = true; grew;) {
     grew = false;

@@ -31,7 +31,10 @@ describe("settleSections after a save of one section (issue 12)", () => {
         if (settled[section.key] === undefined) continue;
         // The section's own examples, valid and invalid, and an emptied section: answers that hide,
         // require and break fields other sections' rules read.
-        const variants = [...section.examples.map((example) => example.data.answers), {}];
+        const variants = [
+          ...section.examples.map((example) => (example.data as { answers: SectionData }).answers),
+          {},
+        ];
         for (const variant of variants) {
           const changed = {
             ...settled,
