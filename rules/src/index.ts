@@ -54,6 +54,7 @@ export {
   UnknownFormError,
 } from "./section.js";
 export { EFFECTS, evaluateRules, type RuleOutcome } from "./effects.js";
+export { sectionsAffectedBy, sectionsReadBy } from "./dependencies.js";
 export { evaluate, holds } from "./logic.js";
 export { CUSTOM_OPERATORS, STANDARD_OPERATORS, isKnownOperator } from "./operators/index.js";
 export { findCatalogItem, isFlat, leafValues } from "./catalogs.js";

@@ -6,6 +6,7 @@
 import {
   pruneHidden,
   sectionApplies,
+  sectionsAffectedBy,
   sectionState,
   type Answers,
   type Edition,
@@ -28,13 +29,18 @@ export const isLocked = (record: SectionRecord | undefined): boolean => record?.
 /**
  * The sections after a change: sections that no longer apply dropped, hidden fields pruned (a save can
  * hide fields of another section through a cross-section rule), and every state recomputed. Locked
- * sections keep their data as the reviewer saw it.
+ * sections keep their data as the reviewer saw it. With `changed`, only that section changed since the
+ * sections were last settled: the sections its rules cannot reach (`sectionsAffectedBy`) keep their
+ * stored data and state, which is what a full settle would give them again (issue 12: a save re-checked
+ * every section of the application).
  */
 export function settleSections(
   edition: Edition,
   candidateType: string | null,
   sections: Record<string, SectionRecord>,
+  changed?: string,
 ): Record<string, SectionRecord> {
+  const affected = changed === undefined ? undefined : sectionsAffectedBy(edition, changed);
   const answers: Answers = { sections: {} };
   if (candidateType !== null) answers.candidateType = candidateType;
   for (const [key, record] of Object.entries(sections)) answers.sections[key] = record.data;
@@ -42,13 +48,17 @@ export function settleSections(
   for (const section of edition.sections) {
     const record = sections[section.key];
     if (record === undefined || !sectionApplies(edition, section.key, answers)) continue;
-    pruned[section.key] = isLocked(record) ? record.data : pruneHidden(edition, section.key, answers);
+    const keep = isLocked(record) || (affected !== undefined && !affected.has(section.key));
+    pruned[section.key] = keep ? record.data : pruneHidden(edition, section.key, answers);
   }
   const settledAnswers: Answers = { ...answers, sections: pruned };
   const settled: Record<string, SectionRecord> = {};
   for (const [key, data] of Object.entries(pruned)) {
     const record = sections[key] as SectionRecord;
-    settled[key] = { ...record, data, state: sectionState(edition, key, settledAnswers) };
+    settled[key] =
+      affected !== undefined && !affected.has(key)
+        ? record
+        : { ...record, data, state: sectionState(edition, key, settledAnswers) };
   }
   return settled;
 }

@@ -10,7 +10,6 @@ import {
   SectionLockedError,
   SectionManagedError,
   SectionNotApplicableError,
-  SignaturesWouldVoidError,
   UnknownSectionError,
 } from "../errors.js";
 import type { Stored } from "../ports/store.js";
@@ -28,11 +27,7 @@ import { sectionShapeIssues } from "../applications/sectionShape.js";
 import { collectionsOf, type ApplicationDoc } from "../store/collections.js";
 import { appendAudit } from "./audit.js";
 import type { CommandDeps } from "./commandDeps.js";
-import {
-  signatureInvalidator,
-  signaturesVoidedBy,
-  type SignatureInvalidatorDeps,
-} from "./signatureInvalidator.js";
+import { signatureInvalidator, type SignatureInvalidatorDeps } from "./signatureInvalidator.js";
 
 /** Stores `data` as section `key` of a draft application, based on revision `rev`. */
 export async function sectionSaver(
@@ -85,16 +80,8 @@ export async function sectionSaver(
   };
   const doc: ApplicationDoc = {
     ...application,
-    sections: settleSections(edition, application.candidateType, sections),
+    sections: settleSections(edition, application.candidateType, sections, key),
   };
-  // Issue 11: warn before voiding. The count is read before the write; the write decides again inside.
-  if (deps.invitations !== undefined && input.confirmVoid !== true) {
-    const voided = await signaturesVoidedBy(deps.store, deps.invitations.cipher, edition, {
-      ...application,
-      ...doc,
-    });
-    if (voided.length > 0) throw new SignaturesWouldVoidError(voided.map(({ invitation }) => invitation._id));
-  }
   return deps.store.transaction(async (tx) => {
     const stored = await collectionsOf(tx).applications.replace(application._id, application.rev, doc);
     await appendAudit(tx, {
@@ -106,12 +93,14 @@ export async function sectionSaver(
       after: { section: key, state: stored.sections[key]?.state ?? null, rev: stored.rev },
       at: now,
     });
-    // TCH-4: a signature over content this save changed becomes 已失效 and the teacher is invited again.
+    // TCH-4: a signature over content this save changed becomes 已失效 and the teacher is invited again;
+    // issue 11: unless the candidate confirmed it, such a save is refused instead (the throw rolls it back).
     return signatureInvalidator(tx, deps.invitations, {
       application: stored,
       edition,
       actor: input.actor,
       now,
+      refuseVoiding: input.confirmVoid !== true,
     });
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { Edition } from "@shenbao/rules";
 import { settleSections } from "../applications/applicationSections.js";
+import { SignaturesWouldVoidError } from "../errors.js";
 import type { PersonalDataCipher } from "../crypto/personalData.js";
 import { issueInvitationIn } from "../invitations/invitationIssuing.js";
 import { teacherList } from "../invitations/invitationRecords.js";
@@ -34,7 +35,14 @@ export interface SignatureInvalidatorDeps {
 export async function signatureInvalidator(
   tx: StoreTx,
   deps: SignatureInvalidatorDeps | undefined,
-  input: { application: Stored<ApplicationDoc>; edition: Edition; actor: string; now: number },
+  input: {
+    application: Stored<ApplicationDoc>;
+    edition: Edition;
+    actor: string;
+    now: number;
+    /** Throw `SignaturesWouldVoidError` instead of voiding (the candidate has not been warned yet). */
+    refuseVoiding?: boolean;
+  },
 ): Promise<Stored<ApplicationDoc>> {
   const { application, edition, now } = input;
   const { items: signed } = await collectionsOf(tx).invitations.find({
@@ -46,6 +54,8 @@ export async function signatureInvalidator(
     throw new Error("signatureInvalidator: signed invitations exist but no queue was given");
   const stale = await staleSignatures(tx, deps.cipher, edition, application, signed);
   if (stale.length === 0) return application;
+  if (input.refuseVoiding === true)
+    throw new SignaturesWouldVoidError(stale.map(({ invitation }) => invitation._id));
 
   const list = teacherList(edition);
   const record = application.sections[list.section];
@@ -121,23 +131,6 @@ export async function staleSignatures(
     const reason = staleReason(edition, invitation, current);
     return reason === null ? [] : [{ invitation, reason }];
   });
-}
-
-/**
- * The signed invitations a write of `next` (not yet stored) would void (issue 11: warn before voiding).
- * Read outside the write's transaction; the write itself decides again inside it.
- */
-export async function signaturesVoidedBy(
-  reader: Pick<StoreTx, "collection">,
-  cipher: SignatureInvalidatorDeps["cipher"],
-  edition: Edition,
-  next: Stored<ApplicationDoc>,
-): Promise<{ invitation: Stored<InvitationDoc>; reason: VoidReason }[]> {
-  const { items } = await collectionsOf(reader).invitations.find({
-    applicationId: next._id,
-    state: "signed",
-  });
-  return staleSignatures(reader, cipher, edition, next, items);
 }
 
 /**

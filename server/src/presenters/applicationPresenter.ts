@@ -10,9 +10,9 @@ import {
   editionText,
   onsiteBureau,
   sectionApplies,
+  sectionsReadBy,
   type Answers,
   type Edition,
-  type Json,
   type SectionData,
   type SectionDefinition,
   type SectionError,
@@ -195,23 +195,6 @@ export function presentApplicationDetails(
   return { ...presentApplication(edition, application), sections };
 }
 
-/** Keys of other sections a section's rules read through `sections.<key>` (e.g. recommenders read practice). */
-export function sectionsReadBy(section: SectionDefinition): string[] {
-  const keys = new Set<string>();
-  const walk = (node: Json | undefined): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === "object") {
-      const name = Array.isArray(node.var) ? node.var[0] : node.var;
-      const match = typeof name === "string" ? /^sections\.([^.]+)/.exec(name) : null;
-      if (match?.[1] !== undefined) keys.add(match[1]);
-      Object.values(node).forEach(walk);
-    }
-  };
-  for (const rule of section.rules) walk([rule.when ?? null, rule.assert ?? null]);
-  keys.delete(section.key);
-  return [...keys];
-}
-
 /** One section of `application` (which must apply to its candidate type) for its form page. */
 export function presentSectionOf(
   edition: Edition,
@@ -221,7 +204,7 @@ export function presentSectionOf(
   const answers = answersOf(application);
   const record = application.sections[section.key];
   const inputs: Record<string, SectionData> = {};
-  for (const key of sectionsReadBy(section)) {
+  for (const key of sectionsReadBy(edition, section.key)) {
     const data = application.sections[key]?.data;
     if (data !== undefined) inputs[key] = data;
   }
