@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { Edition, Json, SectionData } from "@shenbao/rules";
+import { editionBindings, type Edition, type Json, type SectionData } from "@shenbao/rules";
 import { DEMO_REGISTRY_PEOPLE } from "../server/src/commands/demoRegistry.js";
 import { buildIdNumber } from "../server/test/identityFactories.js";
 import {
@@ -14,13 +14,14 @@ import {
   identityResult,
   saveSectionThroughApi,
   signInWithCode,
+  taskButton,
   uniquePhone,
   uploadIdPhotosAndSubmit,
 } from "./candidateSteps.js";
 import { newContext, type ServerProcess } from "./harness.js";
-import { candidateTypeLabel, fieldTitle, sectionOf } from "./edition.js";
+import { candidateTypeLabel, fieldTitle, schemaAtPath, sectionOf } from "./edition.js";
 import { filesFor } from "./sectionFiller.js";
-import type { TeacherPerson } from "./teacherSteps.js";
+import { teacherSigns, type TeacherPerson } from "./teacherSteps.js";
 
 /** The 推荐信息 page's own words (the edition's texts name the lookup; these are the platform's). */
 export const RECOMMENDERS_WORDS = {
@@ -216,4 +217,39 @@ export async function verifiedCandidate(
   await page.getByRole("button", { name: "确定" }).click();
   await page.locator(".sb-tasks").first().waitFor();
   return page;
+}
+
+/**
+ * 提交上报 for a verified candidate on their task list: every other section of `example` through the API,
+ * the teachers the 推荐信息 page asks for chosen through the UI and signing each on their own phone at the
+ * same time, then 提交上报 until 已提交. Returns the keys of the sections saved through the API and the
+ * teachers with the links they signed through.
+ */
+export async function submitWithTeachers(
+  candidate: Page,
+  browser: Browser,
+  server: ServerProcess,
+  edition: Edition,
+  example: Record<string, SectionData>,
+): Promise<{ saved: string[]; invited: { teacher: TeacherPerson; link: string }[] }> {
+  const saved = await saveOtherSectionsThroughApi(candidate, edition, example);
+  const teacherSection = sectionOf(edition, editionBindings(edition).teacherList!.section);
+  await taskButton(candidate, teacherSection.title).click();
+  await candidate.locator(".sb-lookup").first().waitFor();
+  const roles = schemaAtPath(teacherSection, "teachers.0.role").oneOf as { const: string; title: string }[];
+  const invited: { teacher: TeacherPerson; link: string }[] = [];
+  for (const role of roles)
+    for (const teacher of demoOf(role.const).slice(0, await neededOnPage(candidate, role.const)))
+      invited.push({ teacher, link: (await chooseTeacher(candidate, edition, role.title, teacher)).link });
+  expect(invited.length).toBeGreaterThan(0);
+  await Promise.all(
+    invited.map(({ teacher, link }) =>
+      teacherSigns(browser, server.url, server.dataDir, edition, link, teacher, "none"),
+    ),
+  );
+  await candidate.reload();
+  await candidate.getByRole("link", { name: "返回任务列表" }).click();
+  await candidate.getByRole("button", { name: "提交上报" }).click();
+  await candidate.getByText("已提交", { exact: true }).waitFor();
+  return { saved, invited };
 }

@@ -2,21 +2,14 @@
 // without TypeScript — copies 2024 into a draft, renames a label, adds an optional field shown only for one
 // candidate type by a rule (in the visual editor: field tree, property panel, 添加字段, 规则 with the condition
 // builder), sees it in the preview for that type only, finds that a
-// failing example blocks 发布, fixes it, publishes and opens it; a candidate starting afterwards gets it.
+// failing example blocks 发布, fixes it, publishes and opens it; a candidate starting afterwards gets it, and an
+// application submitted before still reads as the 2024 form in 查看详情.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Edition, SectionData } from "@shenbao/rules";
-import { buildIdNumber } from "../server/test/identityFactories.js";
-import {
-  PAGE_TIMEOUT,
-  enterIdentity,
-  identityResult,
-  openSection,
-  signInWithCode,
-  uniquePhone,
-  uploadIdPhotosAndSubmit,
-} from "./candidateSteps.js";
+import { submitWithTeachers, verifiedCandidate } from "./applicationSteps.js";
+import { PAGE_TIMEOUT, openSection, signInWithCode, uniquePhone } from "./candidateSteps.js";
 import {
   applicationExample,
   candidateTypeLabel,
@@ -131,29 +124,26 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 }
 
 /** A new candidate signs in, verifies, starts an application of `type` and is at the task list. */
-async function startApplication(page: Page, type: string, sequence: string): Promise<void> {
+function startApplication(type: string, sequence: string): Promise<Page> {
   const example = applicationExample(edition, "valid-practice-application.json");
-  const basicInfo = example.basicInfo as SectionData;
-  await page.goto("/login");
-  await signInWithCode(page, server.dataDir, uniquePhone());
-  await page.getByRole("dialog").getByRole("button", { name: "前往认证" }).click();
-  const birth = String(basicInfo.birthDate).replaceAll("-", "");
-  await enterIdentity(page, String(basicInfo.name), buildIdNumber("420102", birth, sequence));
-  await uploadIdPhotosAndSubmit(page);
-  await identityResult(page, "认证成功").waitFor();
-  await page.getByRole("button", { name: "我要报名中医医术确有专长" }).click();
-  await page.getByRole("heading", { name: edition.title }).waitFor();
-  await page.getByRole("button", { name: "我要报名中医医术确有专长" }).click();
-  await page.getByRole("radio", { name: candidateTypeLabel(edition, type) }).check();
-  await page.getByRole("button", { name: "确定" }).click();
-  await page.locator(".sb-tasks").first().waitFor();
+  return verifiedCandidate(browser, server, edition, {
+    basicInfo: example.basicInfo as SectionData,
+    candidateType: type,
+    sequence,
+  });
 }
 
 describe("form studio at 1280×800", () => {
   it("copies 2024 into a draft, edits, previews, is blocked by a failing example, publishes and opens it; a new candidate gets the new form", async () => {
-    // An application started before the new version, on the 2024 form.
-    const older = await openPage();
-    await startApplication(older, SHOWN_FOR, "117");
+    // An application submitted before the new version, on the 2024 form (its teachers signed).
+    const older = await startApplication(SHOWN_FOR, "117");
+    await submitWithTeachers(
+      older,
+      browser,
+      server,
+      edition,
+      applicationExample(edition, "valid-practice-application.json"),
+    );
     const page = await openPage();
     await becomeAdministrator(page);
     const technique = sectionOf(edition, SECTION);
@@ -297,18 +287,23 @@ describe("form studio at 1280×800", () => {
     await snap(page, "opened");
 
     // A candidate starting now gets the new version: the renamed label, and the new field for their type.
-    const candidate = await openPage();
-    await startApplication(candidate, SHOWN_FOR, "115");
+    const candidate = await startApplication(SHOWN_FOR, "115");
     await snap(candidate, "candidate-tasks");
     await openSection(candidate, technique.title);
     await fieldItem(sectionForm(candidate), NEW_TITLE).waitFor();
     await fieldItem(sectionForm(candidate), newLabel).waitFor();
     await snap(candidate, "candidate");
 
-    // The older application keeps the form it started on.
-    await openSection(older, technique.title);
-    await fieldItem(sectionForm(older), oldLabel).waitFor();
-    expect(await fieldItem(sectionForm(older), NEW_TITLE).count()).toBe(0);
-    expect(await fieldItem(sectionForm(older), newLabel).count()).toBe(0);
+    // The older, submitted application still shows the form it was submitted on.
+    await older.goto("/apply");
+    await older.getByRole("button", { name: "查看详情" }).click();
+    const submitted = older.locator(".sb-details-section").filter({ hasText: technique.title });
+    await submitted.locator("dt").filter({ hasText: oldLabel }).first().waitFor();
+    expect(await submitted.locator("dt").filter({ hasText: newLabel }).count()).toBe(0);
+    expect(await submitted.locator("dt").filter({ hasText: NEW_TITLE }).count()).toBe(0);
+    await older.screenshot({
+      path: path.join(SCREENSHOT_DIR, "studio-older-submitted-1280.png"),
+      fullPage: true,
+    });
   }, 300_000);
 });

@@ -11,13 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { editionBindings, evaluate, type Edition, type SectionData } from "@shenbao/rules";
-import {
-  chooseTeacher,
-  demoOf,
-  neededOnPage,
-  saveOtherSectionsThroughApi,
-  verifiedCandidate,
-} from "./applicationSteps.js";
+import { submitWithTeachers, verifiedCandidate } from "./applicationSteps.js";
 import {
   PAGE_TIMEOUT,
   backToTaskList,
@@ -32,7 +26,6 @@ import {
   catalogPath,
   fieldTitle,
   loadHubeiEdition,
-  schemaAtPath,
   sectionExample,
   sectionOf,
 } from "./edition.js";
@@ -47,7 +40,7 @@ import {
   type ServerProcess,
 } from "./harness.js";
 import { fillForm } from "./sectionFiller.js";
-import { teacherSigns, type TeacherPerson } from "./teacherSteps.js";
+import { teacherSigns } from "./teacherSteps.js";
 import { fieldItem, pickRadio, sectionForm } from "./widgets.js";
 
 let server: ServerProcess;
@@ -156,26 +149,8 @@ describe("issue 10: county return → candidate fix → locks, 现场确认, cit
       screen: "phone",
     });
     expect(candidate.viewportSize()).toEqual(PHONE);
-    const saved = await saveOtherSectionsThroughApi(candidate, edition, example);
+    const { saved, invited } = await submitWithTeachers(candidate, browser, server, edition, example);
     const teacherSection = sectionOf(edition, editionBindings(edition).teacherList!.section);
-    await taskButton(candidate, teacherSection.title).click();
-    await candidate.locator(".sb-lookup").first().waitFor();
-    const roles = schemaAtPath(teacherSection, "teachers.0.role").oneOf as { const: string; title: string }[];
-    const invited: { teacher: TeacherPerson; link: string }[] = [];
-    for (const role of roles)
-      for (const teacher of demoOf(role.const).slice(0, await neededOnPage(candidate, role.const)))
-        invited.push({ teacher, link: (await chooseTeacher(candidate, edition, role.title, teacher)).link });
-    expect(invited.length).toBeGreaterThan(0);
-    // Each on their own phone, at the same time.
-    await Promise.all(
-      invited.map(({ teacher, link }) =>
-        teacherSigns(browser, server.url, server.dataDir, edition, link, teacher, "none"),
-      ),
-    );
-    await candidate.reload();
-    await candidate.getByRole("link", { name: "返回任务列表" }).click();
-    await candidate.getByRole("button", { name: "提交上报" }).click();
-    await candidate.getByText("已提交", { exact: true }).waitFor();
 
     // The route: the edition's on-site county rule over the answers, its city, the edition's province.
     const submittedSections = Object.fromEntries(saved.map((key) => [key, example[key]]));
