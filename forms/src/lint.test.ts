@@ -3,6 +3,22 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { copyEdition, HUBEI_2024 } from "../test/editionCopy.js";
 import { lintEdition } from "./lint.js";
+import { chineseLintMessage, type LintMessage } from "./messages.js";
+
+/** Administrators read the findings in Chinese (studio, admin API): no English sentence may be left. */
+function expectChinese(messages: LintMessage[]): void {
+  expect(messages.length).toBeGreaterThan(0);
+  for (const message of messages) {
+    // Names the administrator wrote (quoted) and pointers stay as they are; the sentence around them may not.
+    const sentence = chineseLintMessage(message).message.replace(
+      /「[^」]*」|"[^"]*"|\{\w+\}|[\w.:/-]+\.json/g,
+      "",
+    );
+    expect(sentence, message.message).not.toMatch(
+      /\b(is|does|not|needs?|must|has|the|of|exist|only|field|text)\b/,
+    );
+  }
+}
 
 type Rules = { id: string; fields?: string[]; when?: unknown; each?: string; assert?: unknown }[];
 type Obj = Record<string, unknown>;
@@ -281,6 +297,7 @@ describe("lintEdition", () => {
         'manifest.json /texts/sms.invitationNotify: text "sms.invitationNotify" must contain {link}',
       ]),
     );
+    expectChinese(messages);
   });
 
   it("refuses a text key the platform does not know and an identity fact that does not exist", async () => {
@@ -293,5 +310,6 @@ describe("lintEdition", () => {
     expect(messages.map((m) => m.path)).toEqual(
       expect.arrayContaining(["/texts", "/bindings/identityPrefill/fields/name"]),
     );
+    expectChinese(messages);
   });
 });

@@ -67,7 +67,98 @@ const CHINESE: [RegExp, (...groups: string[]) => string][] = [
   ],
   [/^"([^"]*)" is not a list field of the section$/, (name) => `「${name}」不是本栏目的列表字段`],
   [/^could not be checked: (.*)$/s, (detail) => `无法检查：${detail}`],
+  // A file's shape (ajv over the edition's own meta-schemas): the kind of file, then what is wrong.
+  [
+    /^invalid (manifest|rules file|catalog|example): (.*)$/s,
+    (kind, detail) => `${FILE_KINDS[kind] ?? kind}格式不符：${shapeDetail(detail as string)}`,
+  ],
+  // Bindings and texts of the manifest (issue 8).
+  [/^section "([^"]*)" does not exist$/, (key) => `栏目「${key}」不存在`],
+  [/^form "([^"]*)" does not exist$/, (key) => `表单「${key}」不存在`],
+  [
+    /^field "([^"]*)" is not a top-level field of "([^"]*)"$/,
+    (name, key) => `字段「${name}」不是「${key}」的顶层字段`,
+  ],
+  [
+    /^field "([^"]*)" comes from the identity, so its uiSchema needs "ui:readonly": true$/,
+    (name) => `字段「${name}」取自身份认证，界面设置中须为 "ui:readonly": true`,
+  ],
+  [/^"([^"]*)" is not a list field of "([^"]*)"$/, (name, key) => `「${name}」不是「${key}」的列表字段`],
+  [/^teacher list items need a "([^"]*)" field$/, (name) => `老师列表的每一项都需要字段「${name}」`],
+  [
+    /^the teacher "role" field lists its roles as "oneOf" const\/title$/,
+    () => "老师的「role」字段须用 oneOf 的 const / title 列出各个角色",
+  ],
+  [
+    /^"([^"]*)" needs "ui:field": "teacherList" in its uiSchema$/,
+    (name) => `「${name}」的界面设置须为 "ui:field": "teacherList"`,
+  ],
+  [
+    /^"([^"]*)" is not a yes\/no field of form "([^"]*)"$/,
+    (name, key) => `「${name}」不是表单「${key}」中的是/否字段`,
+  ],
+  [
+    /^form "([^"]*)" has no field with "ui:widget": "signature"$/,
+    (key) => `表单「${key}」没有签名字段（"ui:widget": "signature"）`,
+  ],
+  [/^an evaluation form needs a teacherList binding$/, () => "评价表需要先绑定老师列表（teacherList）"],
+  [/^review checks need a teacherList binding$/, () => "交叉核查需要先绑定老师列表（teacherList）"],
+  [/^catalog "([^"]*)" is not listed$/, (id) => `目录「${id}」未在 manifest.json 中登记`],
+  [
+    /^"([^"]*)" is not a division of catalog "([^"]*)"$/,
+    (code, id) => `「${code}」不是目录「${id}」中的行政区划`,
+  ],
+  [/^a pass rule needs the onsite form$/, () => "通过条件需要先绑定现场确认表单"],
+  [/^"([^"]*)" is not a role of the teacher list$/, (role) => `「${role}」不是老师列表中的角色`],
+  [/^onsite pass rule: (.*)$/s, (rest) => `现场确认的通过条件：${chineseText(rest as string)}`],
+  [/^onsite county: (.*)$/s, (rest) => `现场确认的县区：${chineseText(rest as string)}`],
+  [/^public list: (.*)$/s, (rest) => `公示名单：${chineseText(rest as string)}`],
+  [/^text "([^"]*)" \((.*)\) is missing$/s, (key, what) => `缺少文字「${key}」（${what}）`],
+  [
+    /^"\{(\w+)\}" is not filled in by the platform here; it fills only (.*)$/,
+    (name, list) => `平台在这里不会填写 {${name}}，只会填写：${list === "nothing" ? "无" : list}`,
+  ],
+  [/^text "([^"]*)" must contain \{(\w+)\}$/, (key, name) => `文字「${key}」必须包含 {${name}}`],
+  // json-logic anywhere (rules, bindings).
+  [
+    /^a json-logic operation has exactly one operator, found (\d+)$/,
+    (count) => `一个 json-logic 运算只能有一个运算符，这里有 ${count} 个`,
+  ],
+  [/^unknown json-logic operator "([^"]*)"$/, (operator) => `不认识的 json-logic 运算符「${operator}」`],
 ];
+
+const FILE_KINDS: Record<string, string> = {
+  manifest: "manifest.json ",
+  "rules file": "规则文件",
+  catalog: "目录文件",
+  example: "示例文件",
+};
+
+// ajv's sentences about an edition file's shape that an administrator meets; others stay as ajv says them.
+const SHAPE_DETAILS: [RegExp, (...groups: string[]) => string][] = [
+  [/^required: (.*)$/, (name) => `缺少「${name}」`],
+  [/^additionalProperties: (.*)$/, (name) => `不认识的属性「${name}」`],
+  [/^must be equal to one of the allowed values$/, () => "取值不在允许的范围内"],
+  [/^property name must be valid$/, () => "有平台不认识的名称"],
+  [/^must be (string|number|integer|boolean|array|object)$/, (type) => `应为${JSON_TYPES[type] ?? type}`],
+];
+
+const JSON_TYPES: Record<string, string> = {
+  string: "文字",
+  number: "数字",
+  integer: "整数",
+  boolean: "是/否",
+  array: "列表",
+  object: "对象",
+};
+
+function shapeDetail(detail: string): string {
+  for (const [pattern, word] of SHAPE_DETAILS) {
+    const match = pattern.exec(detail);
+    if (match !== null) return word(...match.slice(1).map((group) => group ?? ""));
+  }
+  return detail;
+}
 
 function chineseText(message: string): string {
   for (const [pattern, word] of CHINESE) {
