@@ -774,6 +774,15 @@ export class InvitationNotRevocableError extends DomainError {
   }
 }
 
+/** 请老师重新签名 is only for a signature that fails its check; an intact one stays on record (issue 11). */
+export class SignatureNotReissuableError extends DomainError {
+  readonly status = 409;
+  readonly id = "signature_not_reissuable";
+  constructor() {
+    super("只有签名校验失败的评价可以请老师重新签名");
+  }
+}
+
 /**
  * The selection breaks the edition's rules for the recommenders section (counts, same person twice or in
  * both roles, missing work proof); the message is the rule's own, `details.errors` lists each.

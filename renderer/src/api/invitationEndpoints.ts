@@ -84,6 +84,12 @@ export const invitationApi = {
       "POST",
       `/api/invitations/${seg(invitationId)}/revoke`,
     ),
+  /** 请老师重新签名 of a signature that failed its check (issue 11): voids it and invites the teacher again. */
+  reissue: (invitationId: string) =>
+    request<{ invitation: CandidateInvitationView; application: ApplicationView }>(
+      "POST",
+      `/api/invitations/${seg(invitationId)}/reissue`,
+    ),
   /** The QR code PNG while the invitation is live (the view's `qrUrl`, or built from the id). */
   qrUrl: (invitation: Pick<CandidateInvitationView, "id" | "qrUrl">) =>
     invitation.qrUrl ?? `/api/invitations/${seg(invitation.id)}/qr.png`,

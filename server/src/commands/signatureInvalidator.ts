@@ -57,6 +57,25 @@ export async function signatureInvalidator(
   if (input.refuseVoiding === true)
     throw new SignaturesWouldVoidError(stale.map(({ invitation }) => invitation._id));
 
+  return voidAndReinvite(tx, deps, { application, edition, stale, actor: input.actor, now });
+}
+
+/**
+ * Voids each of `stale` (已失效, with its reason) and invites the same teacher again (new token, new jobs)
+ * in `tx`, pointing the candidate's teacher list at the new invitations; returns the application as stored.
+ */
+export async function voidAndReinvite(
+  tx: StoreTx,
+  deps: SignatureInvalidatorDeps,
+  input: {
+    application: Stored<ApplicationDoc>;
+    edition: Edition;
+    stale: { invitation: Stored<InvitationDoc>; reason: VoidReason }[];
+    actor: string;
+    now: number;
+  },
+): Promise<Stored<ApplicationDoc>> {
+  const { application, edition, stale, now } = input;
   const list = teacherList(edition);
   const record = application.sections[list.section];
   const teachers = list.teachersOf(record?.data);

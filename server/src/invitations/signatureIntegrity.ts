@@ -32,10 +32,11 @@ export const VOID_REASON_LABELS: Readonly<Record<VoidReason, string>> = {
   content: "申请内容已修改",
   identity: "实名认证信息已变更",
   attachment: "签署时的附件已删除",
+  tampered: "签名校验失败",
 };
 
 /** What the candidate is told about a signature whose stored record or image fails its hash. */
-export const TAMPERED_MESSAGE = "签名校验失败，请联系老师重新签名";
+export const TAMPERED_MESSAGE = "签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接";
 
 /** One signature's verdict. */
 export type SignatureVerdict =

@@ -8,8 +8,8 @@ import type { InvitationDoc } from "../store/collections.js";
 import type { Actor } from "./actor.js";
 import { requireSignedIn } from "./requireSignedIn.js";
 
-/** `view` covers the list entry, link and QR code; `revoke` the 撤回. */
-export type InvitationAction = "view" | "revoke";
+/** `view` covers the list entry, link and QR code; `revoke` the 撤回; `reissue` 请老师重新签名. */
+export type InvitationAction = "view" | "revoke" | "reissue";
 
 const isOwner = (actor: Actor, invitation: Pick<InvitationDoc, "candidateId">) =>
   actor.userId === invitation.candidateId;
@@ -21,6 +21,7 @@ const RULES: Record<
 > = {
   view: isOwner,
   revoke: isOwner,
+  reissue: isOwner,
 };
 
 /** Returns the actor when allowed; 401 without a session, 404 for a missing or someone else's invitation. */

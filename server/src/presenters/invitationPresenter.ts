@@ -64,6 +64,8 @@ export interface CandidateInvitationView {
    * 签名」; it does not count and blocks submit. Null when the signature holds or nothing is signed.
    */
   problem: string | null;
+  /** 请老师重新签名 is offered: the signature failed its check (`POST /api/invitations/:id/reissue`). */
+  canReissue: boolean;
   /** Too many failed identity checks: the teacher can no longer use the link (issue 11). */
   locked: boolean;
 }
@@ -104,6 +106,7 @@ export function presentCandidateInvitation(
     replacedBy: doc.replacedBy ?? null,
     invalidatedReason: doc.invalidatedReason === undefined ? null : VOID_REASON_LABELS[doc.invalidatedReason],
     problem: tampered ? TAMPERED_MESSAGE : null,
+    canReissue: tampered,
     locked,
   };
 }

@@ -485,8 +485,11 @@ export interface InvitationDoc {
   expiredAt?: number;
   revokedAt?: number;
   invalidatedAt?: number;
-  /** Why the signature was voided (issue 11): the content, the verified person, or a covered attachment. */
-  invalidatedReason?: "content" | "identity" | "attachment";
+  /**
+   * Why the signature was voided (issue 11): the content, the verified person, a covered attachment, or the
+   * stored record or image failed its hash check and the candidate asked the teacher to sign again.
+   */
+  invalidatedReason?: "content" | "identity" | "attachment" | "tampered";
   /** Reminder days (3, 7) already sent, so a re-run remind job does nothing. */
   remindersSent: number[];
   /** The invalidated invitation this one replaces, and the one that replaced this. */

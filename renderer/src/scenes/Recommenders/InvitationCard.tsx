@@ -1,6 +1,7 @@
 /**
  * One teacher of the candidate's list (TCH-3, TCH-5): who, in which role, the invitation's state, and while
- * it is live the QR code with 下载二维码 and 复制链接; 撤回 for an unsigned invitation.
+ * it is live the QR code with 下载二维码 and 复制链接; 撤回 for an unsigned invitation; 请老师重新签名 for a
+ * signature that failed its check (issue 11).
  */
 import { Alert, App, Button, Card, Space, Tag, Typography } from "antd";
 import { CopyOutlined, DownloadOutlined } from "@ant-design/icons";
@@ -55,10 +56,17 @@ export interface InvitationCardProps {
   instruction: string;
   editable: boolean;
   onRevoke: (invitation: CandidateInvitationView) => void;
+  onReissue: (invitation: CandidateInvitationView) => void;
 }
 
 /** The card of one teacher. */
-export function InvitationCard({ invitation, instruction, editable, onRevoke }: InvitationCardProps) {
+export function InvitationCard({
+  invitation,
+  instruction,
+  editable,
+  onRevoke,
+  onReissue,
+}: InvitationCardProps) {
   const { message } = App.useApp();
   const qrUrl = invitation.qrUrl ?? undefined;
   const copy = async () => {
@@ -123,6 +131,11 @@ export function InvitationCard({ invitation, instruction, editable, onRevoke }: 
           )}
         </div>
       )}
+      {editable && invitation.canReissue && (
+        <Button type="primary" block onClick={() => onReissue(invitation)} style={{ marginTop: 8 }}>
+          请老师重新签名
+        </Button>
+      )}
       {editable && invitation.canRevoke && invitation.state !== "signed" && (
         <Button danger block onClick={() => onRevoke(invitation)} style={{ marginTop: 8 }}>
           撤回
@@ -146,6 +159,28 @@ export function useRevoke(onDone: () => void) {
         try {
           await invitationApi.revoke(invitation.id);
           message.success("已撤回，可重新选择");
+          onDone();
+        } catch (failure) {
+          message.error(messageOf(failure));
+        }
+      },
+    });
+}
+
+/** 请老师重新签名 after saying what happens; the list reloads with the new invitation. */
+export function useReissue(onDone: () => void) {
+  const { modal, message } = App.useApp();
+  return (invitation: CandidateInvitationView) =>
+    modal.confirm({
+      title: `请「${invitation.teacherName}」重新签名？`,
+      content:
+        "该签名未通过校验，不能计入。确认后原签名作废，系统会给老师发送新的签名链接，老师重新签名即可。",
+      okText: "请老师重新签名",
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          await invitationApi.reissue(invitation.id);
+          message.success("已发送新的签名链接");
           onDone();
         } catch (failure) {
           message.error(messageOf(failure));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "../../formEngine/test/domPolyfills.js";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Edition } from "@shenbao/rules";
@@ -60,6 +60,7 @@ function invitation(id: string, name: string, role: string, state: InvitationSta
     invalidatedAt: null,
     invalidatedReason: null,
     problem: null,
+    canReissue: false,
     locked: false,
     replaces: null,
     replacedBy: null,
@@ -213,13 +214,19 @@ describe("/apply/teachers", () => {
     const tampered = {
       ...invitation("i2", "王五", "recommender", "signed"),
       stateLabel: "签名校验失败",
-      problem: "签名校验失败，请联系老师重新签名",
+      problem: "签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接",
+      canReissue: true,
     };
     const locked = { ...invitation("i3", "赵六", "supervisor", "sent"), stateLabel: "已锁定", locked: true };
     script([voided, tampered, locked, invitation("i4", "李四", "recommender", "pending")]);
     renderAt("/apply/teachers");
     await screen.findByText("王五", {}, { timeout: 10_000 });
-    expect(screen.getByText("签名校验失败，请联系老师重新签名")).toBeTruthy();
+    expect(screen.getByText("签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接")).toBeTruthy();
+    // Only the failed signature offers 请老师重新签名; the others do not.
+    const offered = screen.getAllByRole("button", { name: "请老师重新签名" });
+    expect(offered.map((button) => button.closest(".sb-invitation")?.textContent?.includes("王五"))).toEqual([
+      true,
+    ]);
     const lockedCard = screen.getByText("赵六").closest(".sb-invitation")!;
     expect(lockedCard.textContent).toContain("已锁定");
     expect(lockedCard.textContent).toContain("链接已锁定");
@@ -238,5 +245,23 @@ describe("/apply/teachers", () => {
     const confirm = await screen.findAllByText("撤回");
     fireEvent.click(confirm.at(-1)!);
     await waitFor(() => expect(calls.some((c) => c.path === "/api/invitations/i1/revoke")).toBe(true));
+  });
+
+  it("asks the teacher of a failed signature to sign again after confirmation (issue 11)", async () => {
+    const tampered = {
+      ...invitation("i2", "王五", "recommender", "signed"),
+      stateLabel: "签名校验失败",
+      problem: "签名校验失败",
+      canReissue: true,
+    };
+    const calls = script([tampered], { "POST /api/invitations/i2/reissue": { status: 201, body: {} } });
+    renderAt("/apply/teachers");
+    await screen.findByText("王五", {}, { timeout: 10_000 });
+    fireEvent.click(screen.getByText("请老师重新签名", { selector: "button span, button" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toContain("原签名作废");
+    expect(calls.some((c) => c.path === "/api/invitations/i2/reissue")).toBe(false);
+    fireEvent.click(within(dialog).getByText("请老师重新签名", { selector: "button span, button" }));
+    await waitFor(() => expect(calls.some((c) => c.path === "/api/invitations/i2/reissue")).toBe(true));
   });
 });

@@ -15,7 +15,7 @@ import { applicationApi, type SectionView } from "../../api/endpoints.js";
 import { invitationApi, type InvitationList } from "../../api/invitationEndpoints.js";
 import { useRequireSignIn } from "../../app/useRequireSignIn.js";
 import { PageError, PageLoading } from "../../ui/PageState.js";
-import { InvitationCard, useRevoke } from "./InvitationCard.js";
+import { InvitationCard, useReissue, useRevoke } from "./InvitationCard.js";
 import { requiredTeam, teacherListOf } from "./requiredTeam.js";
 import { TeacherLookup } from "./TeacherLookup.js";
 import "./recommenders.css";
@@ -68,6 +68,7 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
   const { edition, section, invitations } = loaded;
   const { message } = App.useApp();
   const revoke = useRevoke(onChange);
+  const reissue = useReissue(onChange);
   const answers: Answers = useMemo(
     () => ({
       ...(section.answers.candidateType ? { candidateType: section.answers.candidateType } : {}),
@@ -180,6 +181,7 @@ function RecommendersPage({ loaded, onChange }: { loaded: Loaded; onChange: () =
               instruction={instruction}
               editable={section.editable}
               onRevoke={(item) => revoke(item, REVOKE_CONFIRM)}
+              onReissue={reissue}
             />
           ))
         )}

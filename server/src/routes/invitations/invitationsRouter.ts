@@ -1,6 +1,7 @@
 /**
  * The candidate's invitations (TCH-1…3, TCH-5): list per teacher with its state, select a looked-up person
- * (which invites them), revoke an unsigned invitation, and download the QR code of a live one.
+ * (which invites them), revoke an unsigned invitation, ask the teacher of a signature that failed its check
+ * to sign again, and download the QR code of a live one.
  *
  * Decision: the token is stored encrypted (besides its hash), so the owner can show the link and QR code
  * again at any time, as the guide's 「将二维码截图保存并发送」 expects; only the owner's session reaches it.
@@ -11,6 +12,7 @@ import QRCode from "qrcode";
 import type { AppDeps, AppState } from "../../app.js";
 import { publicOriginOf } from "../../auth/signInServices.js";
 import { invitationRevoker } from "../../commands/invitationRevoker.js";
+import { signatureReissuer } from "../../commands/signatureReissuer.js";
 import { teacherInviter } from "../../commands/teacherInviter.js";
 import { publishedEdition } from "../../editions/publishedEditions.js";
 import { NotFoundError } from "../../errors.js";
@@ -119,6 +121,31 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
     );
     ctx.body = {
       invitation: presentCandidateInvitation(edition, result.invitation, deps.clock.now(), undefined),
+      application: presentApplication(edition, result.application),
+    };
+  });
+
+  // Issue 11: a signature that fails its check is voided on the candidate's request and its teacher invited again.
+  router.post("/api/invitations/:id/reissue", async (ctx) => {
+    const { id } = parseInput(idParams, ctx.params);
+    const invitation = await invitations.get(id);
+    const actor = authorize(ctx.state.actor, "reissue", invitation);
+    const result = await signatureReissuer(
+      { store, clock: deps.clock, invitations: inviterDeps, files: deps.ports.files },
+      { invitation: invitation!, actor: actor.userId },
+    );
+    const edition = await publishedEdition(
+      store,
+      result.application.editionKey,
+      result.application.editionVersion,
+    );
+    const link = invitationLink(
+      publicOriginOf(ctx, deps.signIn),
+      invitationToken(result.replacement, deps.cipher),
+    );
+    ctx.status = 201;
+    ctx.body = {
+      invitation: presentCandidateInvitation(edition, result.replacement, deps.clock.now(), link),
       application: presentApplication(edition, result.application),
     };
   });

@@ -157,31 +157,45 @@ describe("what voids a signature", () => {
   });
 });
 
+/** Edits one answer of the signed evaluation straight in the store, under its hashes. */
+async function editEvaluationRow(): Promise<void> {
+  const doc = (await invitation())!;
+  const { _id, rev, createdAt: _c, updatedAt: _u, ...fields } = doc;
+  const answers = { ...doc.evaluation!.answers };
+  const [first] = Object.keys(answers).filter((key) => typeof answers[key] === "string");
+  answers[first!] = `${String(answers[first!])}（改）`;
+  await invitations().replace(_id, rev, { ...fields, evaluation: { ...doc.evaluation!, answers } });
+}
+
+const reissue = (id: string, cookie = candidate.cookie) =>
+  callApi<{
+    error?: string;
+    invitation?: { id: string; teacherName: string; state: string; link: string | null };
+  }>(server, "POST", `/api/invitations/${id}/reissue`, { cookie, body: {} });
+
 describe("tampering is found on read and blocks submit", () => {
   it("an edited evaluation row: the list and the PDF say 签名校验失败, submit refuses", async () => {
-    const doc = (await invitation())!;
-    const { _id, rev, createdAt: _c, updatedAt: _u, ...fields } = doc;
-    const answers = { ...doc.evaluation!.answers };
-    const [first] = Object.keys(answers).filter((key) => typeof answers[key] === "string");
-    answers[first!] = `${String(answers[first!])}（改）`;
-    await invitations().replace(_id, rev, { ...fields, evaluation: { ...doc.evaluation!, answers } });
+    await editEvaluationRow();
 
     const item = (await list()).body.items.find((view) => view.id === invitationId);
-    expect(item).toMatchObject({ stateLabel: "签名校验失败", problem: "签名校验失败，请联系老师重新签名" });
+    expect(item).toMatchObject({
+      stateLabel: "签名校验失败",
+      problem: "签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接",
+    });
     const application = await collectionsOf(server.ports.store).applications.get(appId);
     const pdf = await applicationPdfInput(
       { store: server.ports.store, cipher: server.services.cipher, files: server.ports.files },
       application!,
     );
     expect(pdf.evaluations?.[0]).toMatchObject({
-      problem: "签名校验失败，请联系老师重新签名",
+      problem: "签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接",
       signature: undefined,
     });
     const refused = await submit();
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({
       error: "signature_check_failed",
-      message: "签名校验失败，请联系老师重新签名",
+      message: "签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接",
     });
   });
 
@@ -199,7 +213,7 @@ describe("tampering is found on read and blocks submit", () => {
       evaluation: { ...doc.evaluation!, signatureFileKey: swapped.key },
     });
     const item = (await list()).body.items.find((view) => view.id === invitationId);
-    expect(item?.problem).toBe("签名校验失败，请联系老师重新签名");
+    expect(item?.problem).toBe("签名校验失败，请点「请老师重新签名」，老师会收到新的签名链接");
     const refused = await submit();
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe("signature_check_failed");
@@ -211,5 +225,47 @@ describe("tampering is found on read and blocks submit", () => {
     const refused = await submit();
     expect(refused.status).toBe(422);
     expect(refused.body.error).not.toBe("signature_check_failed");
+  });
+});
+
+describe("请老师重新签名 after a failed check (issue 11)", () => {
+  it("voids the failed signature with its reason and invites the same teacher again with a new link", async () => {
+    await editEvaluationRow();
+    const before = await countInvitations();
+    const answered = await reissue(invitationId);
+    expect(answered.status).toBe(201);
+    const replacement = answered.body.invitation!;
+    expect(replacement.id).not.toBe(invitationId);
+    expect(replacement.link).toMatch(/^https?:\/\//);
+    expect(await countInvitations()).toBe(before + 1);
+    expect(await invitation()).toMatchObject({
+      state: "invalidated",
+      invalidatedReason: "tampered",
+      replacedBy: replacement.id,
+    });
+    const items = (await list()).body.items;
+    expect(items.find((item) => item.id === invitationId)).toMatchObject({
+      stateLabel: "已失效",
+      invalidatedReason: "签名校验失败",
+      problem: null,
+    });
+    expect(items.find((item) => item.id === replacement.id)?.problem).toBeNull();
+    // Nothing fails its check any more: submit stops at the signature still missing, not at tampering.
+    const refused = await submit();
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).not.toBe("signature_check_failed");
+  });
+
+  it("refuses it for an intact signature and for someone else's invitation, changing nothing", async () => {
+    const intact = await reissue(invitationId);
+    expect(intact.status).toBe(409);
+    expect(intact.body.error).toBe("signature_not_reissuable");
+    expect((await invitation())?.state).toBe("signed");
+
+    await editEvaluationRow();
+    const other = await filledCandidate(server, "practice");
+    const foreign = await reissue(invitationId, other.cookie);
+    expect(foreign.status).toBe(404);
+    expect((await invitation())?.state).toBe("signed");
   });
 });
