@@ -2,12 +2,11 @@
 // only 推荐信息 blocks 提交上报, and the bad-input paths, in Debian's Chromium at 375×667 and 1280×800.
 // Every label looked for comes from the edition's JSON or is the app's own wording, never a field title
 // typed here; the answers typed are the edition's example answers.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { getAt, sectionHints, type Edition, type SectionData } from "@shenbao/rules";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { getAt, sectionHints, type SectionData } from "@shenbao/rules";
 import { buildIdNumber, withWrongCheck } from "../server/test/identityFactories.js";
 import {
-  PAGE_TIMEOUT,
   backToTaskList,
   enterIdentity,
   identityResult,
@@ -28,39 +27,12 @@ import {
   sectionExample,
   sectionOf,
 } from "./edition.js";
-import {
-  ensureRendererBuilt,
-  launchChromium,
-  newContext,
-  startServer,
-  type ServerProcess,
-} from "./harness.js";
+import { e2eSession } from "./session.js";
 import { fillSection, pressSave, saveSection, shownErrors } from "./sectionFiller.js";
 import { fieldItem, sectionForm } from "./widgets.js";
 
-let server: ServerProcess;
-let browser: Browser;
-let edition: Edition;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  [server, browser, edition] = await Promise.all([startServer(), launchChromium(), loadHubeiEdition()]);
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openPage(screen: "phone" | "desktop"): Promise<Page> {
-  const context = await newContext(browser, server.url, screen);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT);
-  return page;
-}
+const session = e2eSession();
+const edition = await loadHubeiEdition();
 
 /** The edition's hints for these answers are on the section page (#12); there is at least one. */
 async function expectHints(
@@ -94,7 +66,7 @@ async function signInFromHome(page: Page, entry: "tile" | "quick", journey: stri
   else await page.getByRole("link", { name: "湖北省卫生人才业务登录入口" }).click();
   await page.getByRole("heading", { name: "登录", level: 1 }).waitFor();
   await evidence(page, journey, "sign-in");
-  await signInWithCode(page, server.dataDir, uniquePhone());
+  await signInWithCode(page, session.server.dataDir, uniquePhone());
   await page.getByRole("dialog").getByText("首次登录请先完成实名认证").waitFor();
   await evidence(page, journey, "verify-prompt");
   await page.getByRole("dialog").getByRole("button", { name: "前往认证" }).click();
@@ -158,7 +130,7 @@ async function submitBlockers(page: Page, journey: string): Promise<string[]> {
 describe("师承 candidate on a phone: portal home to 提交上报", () => {
   it("signs in, verifies, fills every section with uploads and both branches, and is blocked only by 推荐信息", async () => {
     const journey = "apprentice";
-    const page = await openPage("phone");
+    const page = await session.openPage("phone");
     const example = applicationExample(edition, "valid-apprentice-application.json");
     const basicInfo = example.basicInfo as SectionData;
     await signInFromHome(page, "tile", journey);
@@ -227,7 +199,7 @@ describe("师承 candidate on a phone: portal home to 提交上报", () => {
 describe("多年实践 candidate on a laptop: portal home to 提交上报", () => {
   it("signs in from 快捷入口, fills a practice period after 2017-07-01 with ten patient recommendations, and is blocked only by 推荐信息", async () => {
     const journey = "practice";
-    const page = await openPage("desktop");
+    const page = await session.openPage("desktop");
     const example = applicationExample(edition, "valid-practice-application.json");
     const basicInfo = example.basicInfo as SectionData;
     await signInFromHome(page, "quick", journey);
@@ -276,7 +248,7 @@ async function verifiedCandidateAtTaskList(
   sequence: string,
 ): Promise<void> {
   await page.goto("/login?returnTo=%2Fapply");
-  await signInWithCode(page, server.dataDir, uniquePhone());
+  await signInWithCode(page, session.server.dataDir, uniquePhone());
   await page.getByRole("dialog").getByRole("button", { name: "前往认证" }).click();
   await enterIdentity(page, "李四", buildIdNumber("420102", "19800101", sequence));
   await uploadIdPhotosAndSubmit(page);
@@ -290,9 +262,9 @@ async function verifiedCandidateAtTaskList(
 
 describe("bad input on the way to 提交上报", () => {
   it("shows the checksum message for an ID number with a wrong check digit and never 认证成功", async () => {
-    const page = await openPage("phone");
+    const page = await session.openPage("phone");
     await page.goto("/login");
-    await signInWithCode(page, server.dataDir, uniquePhone());
+    await signInWithCode(page, session.server.dataDir, uniquePhone());
     await page.getByRole("dialog").getByRole("button", { name: "前往认证" }).click();
     await enterIdentity(page, "王五", withWrongCheck(buildIdNumber("420102", "19850615", "171")));
     await page.getByText("身份证号码校验位不正确，请核对后重新输入").waitFor();
@@ -302,7 +274,7 @@ describe("bad input on the way to 提交上报", () => {
   }, 90_000);
 
   it("keeps 医术专长及医案 at 去完善 with four case records and names the five-record rule", async () => {
-    const page = await openPage("desktop");
+    const page = await session.openPage("desktop");
     await verifiedCandidateAtTaskList(page, "apprentice", "191");
     const expertise = sectionOf(edition, "expertise");
     const fourCases = sectionExample(expertise, "invalid-four-cases.json");
@@ -329,7 +301,7 @@ describe("bad input on the way to 提交上报", () => {
   }, 90_000);
 
   it("asks for the 外用药 choice when 外治技术 is chosen without one", async () => {
-    const page = await openPage("desktop");
+    const page = await session.openPage("desktop");
     await verifiedCandidateAtTaskList(page, "practice", "193");
     const technique = sectionOf(edition, "technique");
     await openSection(page, technique.title);

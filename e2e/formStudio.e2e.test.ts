@@ -5,9 +5,9 @@
 // failing example blocks 发布, fixes it, publishes and opens it; a candidate starting afterwards gets it, and an
 // application submitted before still reads as the 2024 form in 查看详情.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { Edition, SectionData } from "@shenbao/rules";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { SectionData } from "@shenbao/rules";
 import { submitWithTeachers, verifiedCandidate } from "./applicationSteps.js";
 import { PAGE_TIMEOUT, openSection, signInWithCode, uniquePhone } from "./candidateSteps.js";
 import {
@@ -18,39 +18,12 @@ import {
   sectionExample,
   sectionOf,
 } from "./edition.js";
-import {
-  ensureRendererBuilt,
-  launchChromium,
-  newContext,
-  SCREENSHOT_DIR,
-  startServer,
-  type ServerProcess,
-} from "./harness.js";
+import { SCREENSHOT_DIR } from "./harness.js";
+import { e2eSession } from "./session.js";
 import { fieldItem, sectionForm } from "./widgets.js";
 
-let server: ServerProcess;
-let browser: Browser;
-let edition: Edition;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  [server, browser, edition] = await Promise.all([startServer(), launchChromium(), loadHubeiEdition()]);
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openPage(): Promise<Page> {
-  const context = await newContext(browser, server.url, "desktop");
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT);
-  return page;
-}
+const session = e2eSession();
+const edition = await loadHubeiEdition();
 
 const snap = (page: Page, step: string) =>
   page.screenshot({ path: path.join(SCREENSHOT_DIR, `studio-${step}-1280.png`) });
@@ -65,10 +38,10 @@ const sectionFile = (kind: "schema" | "ui" | "rules") => `sections/${SECTION}/${
 
 /** The administrator: sign in, redeem the start-up link from the server log. */
 async function becomeAdministrator(page: Page): Promise<void> {
-  const token = /\/admin\/bootstrap#(\S+)/.exec(server.output())?.[1];
+  const token = /\/admin\/bootstrap#(\S+)/.exec(session.server.output())?.[1];
   expect(token, "the server prints a bootstrap link while there is no administrator").toBeDefined();
   await page.goto("/login");
-  await signInWithCode(page, server.dataDir, uniquePhone());
+  await signInWithCode(page, session.server.dataDir, uniquePhone());
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.goto(`/admin/bootstrap#${token}`);
   await page.getByRole("button", { name: "确认成为管理员" }).click();
@@ -126,7 +99,7 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 /** A new candidate signs in, verifies, starts an application of `type` and is at the task list. */
 function startApplication(type: string, sequence: string): Promise<Page> {
   const example = applicationExample(edition, "valid-practice-application.json");
-  return verifiedCandidate(browser, server, edition, {
+  return verifiedCandidate(session.browser, session.server, edition, {
     basicInfo: example.basicInfo as SectionData,
     candidateType: type,
     sequence,
@@ -139,12 +112,12 @@ describe("form studio at 1280×800", () => {
     const older = await startApplication(SHOWN_FOR, "117");
     await submitWithTeachers(
       older,
-      browser,
-      server,
+      session.browser,
+      session.server,
       edition,
       applicationExample(edition, "valid-practice-application.json"),
     );
-    const page = await openPage();
+    const page = await session.openPage("desktop");
     await becomeAdministrator(page);
     const technique = sectionOf(edition, SECTION);
     const renamedField = "servedLastFiveYears";

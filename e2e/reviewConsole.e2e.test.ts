@@ -8,9 +8,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import { editionBindings, evaluate, type Edition, type SectionData } from "@shenbao/rules";
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { editionBindings, evaluate, type SectionData } from "@shenbao/rules";
 import { submitWithTeachers, verifiedCandidate } from "./applicationSteps.js";
 import {
   PAGE_TIMEOUT,
@@ -29,33 +29,14 @@ import {
   sectionExample,
   sectionOf,
 } from "./edition.js";
-import {
-  DESKTOP,
-  PHONE,
-  SCREENSHOT_DIR,
-  ensureRendererBuilt,
-  launchChromium,
-  newContext,
-  startServer,
-  type ServerProcess,
-} from "./harness.js";
+import { DESKTOP, PHONE, SCREENSHOT_DIR } from "./harness.js";
+import { e2eSession } from "./session.js";
 import { fillForm } from "./sectionFiller.js";
 import { teacherSigns } from "./teacherSteps.js";
 import { fieldItem, pickRadio, sectionForm } from "./widgets.js";
 
-let server: ServerProcess;
-let browser: Browser;
-let edition: Edition;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  [server, browser, edition] = await Promise.all([startServer(), launchChromium(), loadHubeiEdition()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = e2eSession();
+const edition = await loadHubeiEdition();
 
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
 
@@ -67,11 +48,9 @@ async function snap(page: Page, step: string): Promise<void> {
 
 /** A signed-in page in a fresh desktop context, starting at `returnTo`. */
 async function signedIn(phone: string, returnTo: string): Promise<Page> {
-  const context = await newContext(browser, server.url, "desktop");
-  const page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT);
+  const page = await session.openPage("desktop");
   await page.goto(`/login?returnTo=${encodeURIComponent(returnTo)}`);
-  await signInWithCode(page, server.dataDir, phone);
+  await signInWithCode(page, session.server.dataDir, phone);
   return page;
 }
 
@@ -89,14 +68,12 @@ async function chooseOption(page: Page, scope: Locator, name: string, option: st
 
 /** The first administrator: signs in, opens the link of the start-up log and confirms. */
 async function firstAdministrator(): Promise<Page> {
-  const token = /\/admin\/bootstrap#([A-Za-z0-9_-]+)/.exec(server.output())?.[1];
+  const token = /\/admin\/bootstrap#([A-Za-z0-9_-]+)/.exec(session.server.output())?.[1];
   if (token === undefined) throw new Error("the server logged no administrator link");
-  const context = await newContext(browser, server.url, "desktop");
-  const page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT);
+  const page = await session.openPage("desktop");
   await page.goto(`/admin/bootstrap#${token}`);
   await page.getByRole("heading", { name: "登录", level: 1 }).waitFor();
-  await signInWithCode(page, server.dataDir, uniquePhone());
+  await signInWithCode(page, session.server.dataDir, uniquePhone());
   await page.getByRole("button", { name: "确认成为管理员" }).click();
   await page.getByRole("status").filter({ hasText: "已设置为管理员" }).waitFor();
   return page;
@@ -142,14 +119,20 @@ describe("issue 10: county return → candidate fix → locks, 现场确认, cit
     const example = applicationExample(edition, "valid-practice-application.json");
     const basicInfo = example.basicInfo as SectionData;
     const name = String(basicInfo.name);
-    const candidate = await verifiedCandidate(browser, server, edition, {
+    const candidate = await verifiedCandidate(session.browser, session.server, edition, {
       basicInfo,
       candidateType: "practice",
       sequence: "231",
       screen: "phone",
     });
     expect(candidate.viewportSize()).toEqual(PHONE);
-    const { saved, invited } = await submitWithTeachers(candidate, browser, server, edition, example);
+    const { saved, invited } = await submitWithTeachers(
+      candidate,
+      session.browser,
+      session.server,
+      edition,
+      example,
+    );
     const teacherSection = sectionOf(edition, editionBindings(edition).teacherList!.section);
 
     // The route: the edition's on-site county rule over the answers, its city, the edition's province.
@@ -228,7 +211,15 @@ describe("issue 10: county return → candidate fix → locks, 现场确认, cit
     }
     await Promise.all(
       invited.map(({ teacher }, i) =>
-        teacherSigns(browser, server.url, server.dataDir, edition, again[i]!, teacher, "none"),
+        teacherSigns(
+          session.browser,
+          session.server.url,
+          session.server.dataDir,
+          edition,
+          again[i]!,
+          teacher,
+          "none",
+        ),
       ),
     );
     await candidate.getByRole("link", { name: "返回任务列表" }).click();

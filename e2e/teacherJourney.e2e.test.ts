@@ -3,12 +3,11 @@
 // the link read off the candidate's page, the candidate submits, and the PDF names every signed evaluation.
 // The candidate's other sections are saved through the API with the page's session (the candidate journey
 // test types them through the UI); sign-in, 实名认证 and everything about teachers go through the UI.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import type { Edition, SectionData } from "@shenbao/rules";
+import { describe, expect, it } from "vitest";
+import type { SectionData } from "@shenbao/rules";
 import { pdfText, squeeze } from "../server/test/pdfText.js";
 import { applicationExample, loadHubeiEdition, schemaAtPath, sectionExample, sectionOf } from "./edition.js";
-import { launchChromium, startServer, ensureRendererBuilt, type ServerProcess } from "./harness.js";
+import { e2eSession } from "./session.js";
 import {
   applicationId,
   chooseTeacher,
@@ -19,30 +18,21 @@ import {
 } from "./applicationSteps.js";
 import { teacherSigns, type TeacherPerson } from "./teacherSteps.js";
 
-let server: ServerProcess;
-let browser: Browser;
-let edition: Edition;
-const contexts: BrowserContext[] = [];
+const session = e2eSession();
+const edition = await loadHubeiEdition();
 // Each demo physician is invited once in this run.
 const used = new Set<string>();
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  [server, browser, edition] = await Promise.all([startServer(), launchChromium(), loadHubeiEdition()]);
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 /** The whole issue-5 journey for one candidate type; returns the invited teachers by role. */
 async function journey(candidateType: string, exampleFile: string, teamExample: string, sequence: string) {
   const example = applicationExample(edition, exampleFile);
   const basicInfo = example.basicInfo as SectionData;
-  const page = await verifiedCandidate(browser, server, edition, { basicInfo, candidateType, sequence });
-  contexts.push(page.context());
+  const page = await verifiedCandidate(session.browser, session.server, edition, {
+    basicInfo,
+    candidateType,
+    sequence,
+  });
+  session.track(page);
   await saveOtherSectionsThroughApi(page, edition, example);
 
   // 推荐信息 through the UI: the page's counts come from the edition's rules and match the example team.
@@ -71,9 +61,9 @@ async function journey(candidateType: string, exampleFile: string, teamExample: 
   // Each teacher signs on their own phone.
   for (const [i, { teacher, link }] of invited.entries())
     await teacherSigns(
-      browser,
-      server.url,
-      server.dataDir,
+      session.browser,
+      session.server.url,
+      session.server.dataDir,
       edition,
       link,
       teacher,
