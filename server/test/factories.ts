@@ -319,7 +319,7 @@ export interface ApiAnswer<T = unknown> {
 /** Calls the test server's API as a browser with `cookie` would. */
 export async function callApi<T = Record<string, unknown>>(
   server: Pick<TestServer, "url">,
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiAnswer<T>> {

@@ -13,6 +13,10 @@ import type { CommandDeps } from "./commandDeps.js";
 import { draftEditionJson, editionFilesOf } from "./editionDraftCopier.js";
 import { assertEditionMutable } from "./editionPublisher.js";
 
+/** Most files a draft may hold, and most characters all of them together (FORM-2; the divisions are ~150 k). */
+export const MAX_DRAFT_FILES = 500;
+export const MAX_DRAFT_CHARS = 2_500_000;
+
 /** Shown when another page (or tab) saved the draft first. */
 export const DRAFT_CONFLICT_MESSAGE = "草稿已在别处修改，请刷新";
 
@@ -113,5 +117,46 @@ export async function editionDraftSaver(
       });
     }
     return stored;
+  });
+}
+
+/**
+ * The studio's autosave of the files that changed (issue 9: the whole file map is ~0.5 MB for hubei-2024):
+ * each path → its new text, or null to delete it, applied to the draft as it is at revision `rev`. The
+ * merged files must still hold manifest.json and stay within the draft's bounds; then they are saved as
+ * above, whose revision check inside the transaction guarantees the changes applied to that revision.
+ */
+export async function editionDraftPatcher(
+  deps: Pick<CommandDeps, "store" | "clock">,
+  input: {
+    key: string;
+    version: string;
+    rev: number;
+    changes: Record<string, string | null>;
+    actor: AuditActor;
+  },
+): Promise<Stored<EditionDoc>> {
+  const { editions } = collectionsOf(deps.store);
+  const [doc] = (await editions.find({ key: input.key, version: input.version }, { limit: 1 })).items;
+  if (doc === undefined) throw new NotFoundError();
+  assertEditionMutable(doc);
+  if (doc.rev !== input.rev)
+    throw new RevisionConflictError(DRAFT_CONFLICT_MESSAGE, { expectedRev: input.rev, actualRev: doc.rev });
+  const files: EditionFiles = { ...editionFilesOf(doc) };
+  for (const [file, text] of Object.entries(input.changes)) {
+    if (text === null) delete files[file];
+    else files[file] = text;
+  }
+  if (!("manifest.json" in files)) throw new EditionFilesInvalidError("缺少 manifest.json", {});
+  if (Object.keys(files).length > MAX_DRAFT_FILES)
+    throw new EditionFilesInvalidError(`草稿最多 ${MAX_DRAFT_FILES} 个文件`, {});
+  if (Object.values(files).reduce((sum, text) => sum + text.length, 0) > MAX_DRAFT_CHARS)
+    throw new EditionFilesInvalidError(`草稿的文件合计不能超过 ${MAX_DRAFT_CHARS / 10_000} 万字`, {});
+  return editionDraftSaver(deps, {
+    key: input.key,
+    version: input.version,
+    rev: input.rev,
+    files,
+    actor: input.actor,
   });
 }

@@ -74,8 +74,8 @@ export function Studio(props: StudioProps) {
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
   const readOnly = props.status !== "draft";
-  const draft = useDraftAutosave({ files: props.files, rev: props.rev }, (rev, files) =>
-    studioApi.save(key, version, rev, files),
+  const draft = useDraftAutosave({ files: props.files, rev: props.rev }, (rev, changes) =>
+    studioApi.save(key, version, rev, changes),
   );
   const [tab, setTab] = useState<TabKey>("files");
   const [selected, setSelected] = useState(() => firstFile(props.files));

@@ -201,7 +201,7 @@ describe("draft studio", () => {
     fireEvent.change(within(dialog).getByLabelText("标题"), { target: { value: "新字段" } });
     fireEvent.click(within(dialog).getByRole("button", { name: /确认添加/ }));
     expect((await within(dialog).findByRole("alert")).textContent).toMatch(/复制来源的版本中用过/);
-    expect(calls.some((c) => c.method === "PUT")).toBe(false);
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
   }, 90_000);
 
   it("runs the draft's examples in the page and shows a refused publish with every problem", async () => {
@@ -238,7 +238,7 @@ describe("draft studio", () => {
 
   it("autosaves an edit with the revision and keeps the text on a 409", async () => {
     const calls = script({
-      [`PUT ${BASE}/files`]: {
+      [`PATCH ${BASE}/files`]: {
         status: 409,
         body: { error: "revision_conflict", message: "该内容已在其他页面修改，请刷新后重试" },
       },
@@ -253,10 +253,11 @@ describe("draft studio", () => {
     expect(await screen.findAllByText("草稿已在别处修改，请刷新", {}, { timeout: 15_000 })).not.toHaveLength(
       0,
     );
-    const put = calls.find((c) => c.method === "PUT");
-    expect(put?.body).toEqual({
+    // Only the edited file travels, on top of the revision the page read.
+    const patch = calls.find((c) => c.method === "PATCH");
+    expect(patch?.body).toEqual({
       rev: 4,
-      files: { ...FILES, "sections/a/a.schema.json": `${FILES["sections/a/a.schema.json"]}\n` },
+      changes: { "sections/a/a.schema.json": `${FILES["sections/a/a.schema.json"]}\n` },
     });
     expect(calls.some((c) => c.path.endsWith("/lint"))).toBe(false);
     fireEvent.click(screen.getByRole("tab", { name: "字段" }));

@@ -40,8 +40,11 @@ export const studioApi = {
       "GET",
       `${base(key, version)}/files`,
     ),
-  save: (key: string, version: string, rev: number, files: EditionFiles) =>
-    request<{ rev: number; loads: boolean }>("PUT", `${base(key, version)}/files`, { body: { rev, files } }),
+  /** Saves the files that changed (null removes one) on top of revision `rev`. */
+  save: (key: string, version: string, rev: number, changes: Record<string, string | null>) =>
+    request<{ rev: number; loads: boolean }>("PATCH", `${base(key, version)}/files`, {
+      body: { rev, changes },
+    }),
   lint: (key: string, version: string) =>
     request<{ rev: number; problems: LintFinding[] }>("GET", `${base(key, version)}/lint`),
   edition: (key: string, version: string, rev: number) =>

@@ -11,7 +11,7 @@ const start = { files: { "manifest.json": "{}" }, rev: 3 };
 
 describe("useDraftAutosave", () => {
   it("saves once after typing stops, with the revision, and follows the new revision", async () => {
-    const calls: [number, Record<string, string>][] = [];
+    const calls: [number, Record<string, string | null>][] = [];
     const save: DraftSave = (rev, files) => {
       calls.push([rev, files]);
       return Promise.resolve({ rev: rev + 1 });
@@ -29,7 +29,26 @@ describe("useDraftAutosave", () => {
     expect(result.current.rev).toBe(4);
     act(() => result.current.change({ "manifest.json": "{}" }));
     await act(async () => vi.advanceTimersByTimeAsync(500));
-    expect(calls[1]?.[0]).toBe(4);
+    expect(calls[1]).toEqual([4, { "manifest.json": "{}" }]);
+  });
+
+  it("sends only the files that differ from the last save, and nothing when the text is back as saved", async () => {
+    const calls: [number, Record<string, string | null>][] = [];
+    const save: DraftSave = (rev, changes) => {
+      calls.push([rev, changes]);
+      return Promise.resolve({ rev: rev + 1 });
+    };
+    const files = { "manifest.json": "{}", "catalogs/big.json": "x".repeat(1000), "a.md": "a" };
+    const { result } = renderHook(() => useDraftAutosave({ files, rev: 3 }, save, 100));
+    const { "a.md": _removed, ...withoutA } = files;
+    act(() => result.current.change({ ...withoutA, "manifest.json": "{ }", "b.md": "b" }));
+    await act(async () => vi.advanceTimersByTimeAsync(100));
+    expect(calls).toEqual([[3, { "manifest.json": "{ }", "b.md": "b", "a.md": null }]]);
+    act(() => result.current.change({ ...withoutA, "manifest.json": "{ x }", "b.md": "b" }));
+    act(() => result.current.change({ ...withoutA, "manifest.json": "{ }", "b.md": "b" }));
+    await act(async () => vi.advanceTimersByTimeAsync(100));
+    expect(calls).toHaveLength(1);
+    expect(result.current.status).toBe("saved");
   });
 
   it("on a 409 shows the Chinese message, keeps the text and stops overwriting", async () => {
@@ -71,7 +90,8 @@ describe("useDraftAutosave", () => {
       rev = await result.current.flush();
     });
     expect(rev).toBe(4);
-    expect(save).toHaveBeenLastCalledWith(3, { a: "1" });
+    // The failed save's changes are sent again in full: they are still measured against the last success.
+    expect(save).toHaveBeenLastCalledWith(3, { a: "1", "manifest.json": null });
     expect(result.current.status).toBe("saved");
   });
 });

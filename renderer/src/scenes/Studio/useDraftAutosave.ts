@@ -1,6 +1,7 @@
 /**
  * Autosave of a studio draft (issue 9, FORM-2): every change of the files is kept in the page at once and
- * sent (debounced) with the revision last saved; the status reads 保存中 / 已保存 / 未保存. A 409 (someone
+ * sent (debounced) with the revision last saved — only the files that differ from what was last saved, not
+ * the whole draft (~0.5 MB with its catalogs); the status reads 保存中 / 已保存 / 未保存. A 409 (someone
  * saved elsewhere) stops autosaving and says so in Chinese; the administrator's text is never dropped — it
  * stays in the editor until they copy it or reload on purpose.
  */
@@ -14,8 +15,19 @@ export const DRAFT_CONFLICT_TEXT = "草稿已在别处修改，请刷新";
 /** What the page shows about saving. */
 export type AutosaveStatus = "saved" | "pending" | "saving" | "conflict" | "error";
 
-/** Saves `files` at `rev`; resolves with the new revision. */
-export type DraftSave = (rev: number, files: EditionFiles) => Promise<{ rev: number }>;
+/** Per changed file its new text, or null when it was removed. */
+export type FileChanges = Record<string, string | null>;
+
+/** Saves `changes` on top of revision `rev`; resolves with the new revision. */
+export type DraftSave = (rev: number, changes: FileChanges) => Promise<{ rev: number }>;
+
+/** What turns `before` into `after`, file by file. */
+export function fileChanges(before: EditionFiles, after: EditionFiles): FileChanges {
+  const changes: FileChanges = {};
+  for (const [file, text] of Object.entries(after)) if (before[file] !== text) changes[file] = text;
+  for (const file of Object.keys(before)) if (!(file in after)) changes[file] = null;
+  return changes;
+}
 
 export interface DraftAutosave {
   files: EditionFiles;
@@ -51,7 +63,14 @@ export function useDraftAutosave(
   const [status, setStatus] = useState<AutosaveStatus>("saved");
   const [error, setError] = useState<string>();
   // The latest values, read by the timer and by saves already in flight.
-  const latest = useRef({ files: initial.files, rev: initial.rev, dirty: false, conflict: false });
+  // `saved` is what the server holds at `rev`: the base the next change set is computed against.
+  const latest = useRef({
+    files: initial.files,
+    saved: initial.files,
+    rev: initial.rev,
+    dirty: false,
+    conflict: false,
+  });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef<Promise<number> | undefined>(undefined);
   const saveRef = useRef(save);
@@ -65,11 +84,18 @@ export function useDraftAutosave(
     if (!state.dirty) return state.rev;
     const sent = state.files;
     state.dirty = false;
+    const changes = fileChanges(state.saved, sent);
+    if (Object.keys(changes).length === 0) {
+      // Typed and typed back: nothing differs from the saved draft.
+      setStatus("saved");
+      return state.rev;
+    }
     setStatus("saving");
     const attempt = (async () => {
       try {
-        const answer = await saveRef.current(state.rev, sent);
+        const answer = await saveRef.current(state.rev, changes);
         state.rev = answer.rev;
+        state.saved = sent;
         setRev(answer.rev);
         if (state.dirty) setStatus("pending");
         else setStatus("saved");
@@ -116,7 +142,7 @@ export function useDraftAutosave(
 
   const reset = useCallback((next: EditionFiles, nextRev: number) => {
     clearTimeout(timer.current);
-    latest.current = { files: next, rev: nextRev, dirty: false, conflict: false };
+    latest.current = { files: next, saved: next, rev: nextRev, dirty: false, conflict: false };
     setFiles(next);
     setRev(nextRev);
     setStatus("saved");

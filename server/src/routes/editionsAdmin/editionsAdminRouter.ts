@@ -22,7 +22,7 @@ import { draftMigrator } from "../../commands/draftMigrator.js";
 import { editionDraftCopier, editionFilesOf } from "../../commands/editionDraftCopier.js";
 import { editionOpener } from "../../commands/editionOpener.js";
 import { editionPublisher } from "../../commands/editionPublisher.js";
-import { editionDraftSaver } from "../../commands/editionDraftSaver.js";
+import { editionDraftPatcher, editionDraftSaver } from "../../commands/editionDraftSaver.js";
 import { catalogImporter } from "../../commands/catalogImporter.js";
 import { userPhoneContext } from "../../auth/phoneNumber.js";
 import { maskPhone } from "../../identity/idNumber.js";
@@ -53,6 +53,7 @@ import {
   publishDraftBody,
   publishUploadBody,
   revQuery,
+  patchDraftBody,
   saveDraftBody,
 } from "./editionsAdminSchemas.js";
 
@@ -169,6 +170,15 @@ export function editionsAdminRouter(deps: AppDeps): Router<AppState> {
     const { key, version } = parseInput(editionParams, ctx.params);
     const { rev, files } = parseInput(saveDraftBody, ctx.request.body);
     const saved = await editionDraftSaver(commandDeps, { key, version, rev, files, actor: actor.userId });
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { rev: saved.rev, loads: saved.editionJson !== undefined, updatedAt: saved.updatedAt };
+  });
+
+  router.patch("/:key/:version/files", async (ctx) => {
+    const actor = requireAdmin(ctx.state.actor);
+    const { key, version } = parseInput(editionParams, ctx.params);
+    const { rev, changes } = parseInput(patchDraftBody, ctx.request.body);
+    const saved = await editionDraftPatcher(commandDeps, { key, version, rev, changes, actor: actor.userId });
     ctx.set("Cache-Control", "no-store");
     ctx.body = { rev: saved.rev, loads: saved.editionJson !== undefined, updatedAt: saved.updatedAt };
   });

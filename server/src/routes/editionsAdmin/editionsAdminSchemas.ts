@@ -1,6 +1,7 @@
 /** Request shapes of /api/admin/editions (FORM-1…4), with Chinese messages. */
 import { z } from "zod";
 import { isEditionFilePath } from "@shenbao/forms";
+import { MAX_DRAFT_CHARS, MAX_DRAFT_FILES } from "../../commands/editionDraftSaver.js";
 import { editionParams } from "../editions/editionsSchemas.js";
 
 export { editionParams };
@@ -54,10 +55,6 @@ export const diffQuery = z.object({
   against: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}@\d+\.\d+\.\d+$/, { error: "请指定对比的版本" }),
 });
 
-/** Most files a draft may hold, and most characters all of them together (FORM-2; the divisions are ~150 k). */
-export const MAX_DRAFT_FILES = 500;
-export const MAX_DRAFT_CHARS = 2_500_000;
-
 /** PUT …/:key/:version/files: the studio's autosave of a whole draft at the revision it read. */
 export const saveDraftBody = z.object(
   {
@@ -70,6 +67,23 @@ export const saveDraftBody = z.object(
         (files) => Object.values(files).reduce((sum, text) => sum + text.length, 0) <= MAX_DRAFT_CHARS,
         { error: `草稿的文件合计不能超过 ${MAX_DRAFT_CHARS / 10_000} 万字` },
       ),
+  },
+  { error: "请求格式不正确" },
+);
+
+/** PATCH …/:key/:version/files: the studio's autosave of the files that changed (null deletes one). */
+export const patchDraftBody = z.object(
+  {
+    rev: z.number({ error: "请提供草稿版本号" }).int().positive({ error: "请提供草稿版本号" }),
+    changes: z
+      .record(z.string(), z.string({ error: "文件内容应为文本" }).nullable())
+      .refine((changes) => Object.keys(changes).every(isEditionFilePath), { error: "文件路径不正确" })
+      .refine((changes) => Object.keys(changes).every((file) => /\.(json|md)$/.test(file)), {
+        error: "只能上传 .json 或 .md 文件",
+      })
+      .refine((changes) => Object.keys(changes).length <= MAX_DRAFT_FILES, {
+        error: `草稿最多 ${MAX_DRAFT_FILES} 个文件`,
+      }),
   },
   { error: "请求格式不正确" },
 );

@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const api = (method: "GET" | "POST" | "PUT", path: string, body?: unknown, cookie = admin.cookie) =>
+const api = (method: "GET" | "POST" | "PUT" | "PATCH", path: string, body?: unknown, cookie = admin.cookie) =>
   callApi<Record<string, unknown>>(server, method, path, { cookie, ...(body === undefined ? {} : { body }) });
 
 async function draftFiles(): Promise<{ rev: number; files: EditionFiles }> {
@@ -94,6 +94,39 @@ describe("studio autosave", () => {
     const actions = await auditActions();
     expect(actions.filter((a) => a.action === "edition.draftSave")).toHaveLength(1);
     expect(actions.some((a) => a.action === "edition.catalogChange")).toBe(false);
+  });
+
+  it("saves only the files that changed (PATCH), deletes a file with null, and refuses what would break the draft", async () => {
+    const { rev, files } = await draftFiles();
+    const { file } = firstSection(files);
+    const changed = withTitle(files, "只改一个文件")[file]!;
+    const extra = "sections/notes.md";
+    const patched = await api("PATCH", `${DRAFT}/files`, {
+      rev,
+      changes: { [file]: changed, [extra]: "说明" },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ rev: rev + 1, loads: true });
+    const after = await draftFiles();
+    // Every other file is as it was: the change map only replaced (or added) what it named.
+    expect(after.files).toEqual({ ...files, [file]: changed, [extra]: "说明" });
+
+    const removed = await api("PATCH", `${DRAFT}/files`, { rev: rev + 1, changes: { [extra]: null } });
+    expect(removed.status).toBe(200);
+    expect((await draftFiles()).files).toEqual({ ...files, [file]: changed });
+
+    for (const [changes, message] of [
+      [{ "manifest.json": null }, "缺少 manifest.json"],
+      [{ "../escape.json": "{}" }, "文件路径不正确"],
+      [{ [file]: 42 }, "文件内容应为文本"],
+    ] as const) {
+      const refused = await api("PATCH", `${DRAFT}/files`, { rev: rev + 2, changes });
+      expect([refused.status, refused.body.message], JSON.stringify(changes)).toEqual([400, message]);
+    }
+    const stale = await api("PATCH", `${DRAFT}/files`, { rev, changes: { [file]: "{}" } });
+    expect([stale.status, stale.body.error]).toEqual([409, "revision_conflict"]);
+    expect((await draftFiles()).rev).toBe(rev + 2);
+    expect((await auditActions()).filter((a) => a.action === "edition.draftSave")).toHaveLength(2);
   });
 
   it("keeps a draft that does not load, says why in Chinese, and lists every lint finding with file and pointer", async () => {
