@@ -22,7 +22,7 @@ describe("chineseLintMessage", () => {
     const chinese = (message: string) =>
       chineseLintMessage({ file: "manifest.json", path: "", message }).message;
     expect(chinese('onsite county: unknown json-logic operator "sum"')).toBe(
-      "现场确认的县区：不认识的 json-logic 运算符「sum」",
+      "onsite.county 条件：不认识的 json-logic 运算符「sum」",
     );
     expect(chinese("a json-logic operation has exactly one operator, found 2")).toBe(
       "一个 json-logic 运算只能有一个运算符，这里有 2 个",
