@@ -183,17 +183,20 @@ export async function signatureVerdict(
   return reason === null ? { state: "valid" } : { state: "stale", reason };
 }
 
-/** Verdicts of every signed invitation of `application`, by invitation id. */
+/**
+ * Verdicts of every signed invitation of `application`, by invitation id. A caller that has just read the
+ * application's invitations passes them as `invitations` (the signed ones are taken) instead of a second read.
+ */
 export async function signatureVerdicts(
   reader: Reader,
   deps: { cipher: PersonalDataCipher; files?: Files },
   edition: Edition,
   application: Stored<ApplicationDoc>,
+  invitations?: readonly Stored<InvitationDoc>[],
 ): Promise<Map<string, SignatureVerdict>> {
-  const { items } = await collectionsOf(reader).invitations.find({
-    applicationId: application._id,
-    state: "signed",
-  });
+  const items =
+    invitations?.filter((doc) => doc.applicationId === application._id && doc.state === "signed") ??
+    (await collectionsOf(reader).invitations.find({ applicationId: application._id, state: "signed" })).items;
   const verdicts = new Map<string, SignatureVerdict>();
   if (items.length === 0) return verdicts;
   const current = await currentContent(reader, deps.cipher, edition, application);

@@ -114,8 +114,8 @@ async function signedEvaluations(
 ): Promise<PdfEvaluation[]> {
   const files = deps.files;
   // Issue 11: verified on read; a tampered record or image is printed as such, never as a signature.
-  const verdicts = await signatureVerdicts(deps.store, deps, edition, application);
   const { items } = await collections.invitations.find({ applicationId: application._id, state: "signed" });
+  const verdicts = await signatureVerdicts(deps.store, deps, edition, application, items);
   const binding = editionBindings(edition).teacherList;
   const list = binding && application.sections[binding.section]?.data[binding.field];
   const listed = (Array.isArray(list) ? list : []).map((entry) =>

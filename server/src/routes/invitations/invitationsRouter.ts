@@ -59,6 +59,7 @@ export function invitationsRouter(deps: AppDeps): Router<AppState> {
       { cipher: deps.cipher, files: deps.ports.files },
       edition,
       application!,
+      items,
     );
     ctx.set("Cache-Control", "no-store");
     ctx.body = {
