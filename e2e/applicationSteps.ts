@@ -212,6 +212,9 @@ export async function verifiedCandidate(
   await uploadIdPhotosAndSubmit(page);
   await identityResult(page, "认证成功").waitFor();
   await page.getByRole("button", { name: "我要报名中医医术确有专长" }).click();
+  // The same words open the application page and then its type dialog: wait for the page in between, or
+  // the second click can land on the first button while it leaves and the type radio is not there yet.
+  await page.getByRole("heading", { name: edition.title }).waitFor();
   await page.getByRole("button", { name: "我要报名中医医术确有专长" }).click();
   await page.getByRole("radio", { name: candidateTypeLabel(edition, candidateType) }).check();
   await page.getByRole("button", { name: "确定" }).click();

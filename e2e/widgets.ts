@@ -118,6 +118,35 @@ export async function pickCascader(scope: Locator, title: string, labels: string
   await item.filter({ hasText: labels.at(-1) ?? "" }).waitFor({ timeout: WIDGET_TIMEOUT });
 }
 
+/**
+ * On a phone the open calendar must lie whole on the screen, between the header and the action bar
+ * (pickerRoom.ts scrolls its box up first): days under the bar could not be tapped.
+ */
+async function calendarOnScreen(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  if (viewport === null || viewport.width >= 576) return;
+  // The calendar of the box picked before may still be fading out: wait until this one is the only one.
+  const open = ".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)";
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 1, open, {
+    timeout: WIDGET_TIMEOUT,
+  });
+  // Measured once its opening animation is over (rc-motion's appear / enter classes are gone).
+  await page.waitForFunction(
+    (selector) => !/-(appear|enter)\b/.test(document.querySelector(selector)?.className ?? "x-appear"),
+    open,
+    { timeout: WIDGET_TIMEOUT },
+  );
+  const calendar = page.locator(`${open} .ant-picker-panel-container`);
+  const box = await calendar.boundingBox();
+  const barTop = await page.evaluate(
+    () => document.querySelector(".sb-actionbar")?.getBoundingClientRect().top ?? window.innerHeight,
+  );
+  if (box === null || box.y < 0 || box.y + box.height > Math.min(barTop, viewport.height) + 1)
+    throw new Error(
+      `the calendar is not whole on the screen: ${JSON.stringify(box)}, action bar at ${barTop}`,
+    );
+}
+
 /** Clicks the day `isoDate` in the open calendar (the month a typed date turned it to). */
 async function clickDay(page: Page, isoDate: string): Promise<void> {
   await page
@@ -137,6 +166,7 @@ export async function pickDate(scope: Locator, title: string, isoDate: string): 
   const input = fieldItem(scope, title).locator(".ant-picker input");
   await centre(input);
   await input.click();
+  await calendarOnScreen(scope.page());
   await input.fill(isoDate);
   await clickDay(scope.page(), isoDate);
   await waitForValue(input, isoDate);
@@ -164,8 +194,9 @@ export async function pickDateRange(
     ] as const) {
       await centre(input);
       await input.click();
+      await calendarOnScreen(page);
       await input.fill(date);
-      await input.press("Enter");
+      await clickDay(page, date);
       await waitForValue(input, date);
     }
     await waitForValue(from, start);

@@ -23,6 +23,7 @@ import {
 import type { AttachmentClient } from "./attachmentClient.js";
 import { ID_PREFIX, ID_SEPARATOR, pathOfId, type FormEngineContext } from "./formEngineContext.js";
 import { HintsContext, hintsByPath } from "./hintsContext.js";
+import { isNarrowScreen, makeRoomForCalendar } from "./pickerRoom.js";
 import { createPendingEdits } from "./pendingEdits.js";
 import { isWithin, refreshErrorsAt, toErrorSchema } from "./sectionErrors.js";
 import { theme } from "./theme.js";
@@ -303,8 +304,24 @@ export function FormEngine(props: FormEngineProps) {
   const handleSubmit = useCallback(() => void save(), [save]);
   const guard = useUnsavedChangesGuard(state.dirty);
 
+  // A date box tapped on a phone first gets room below it for the calendar (pickerRoom.ts). On the click,
+  // not the focus: scrolling between the press and the release moved the release off the box, and the
+  // calendar did not open. This listener runs before React's (which sit on the root), so antd opens the
+  // calendar already at the new scroll position.
+  const rootRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = rootRef.current;
+    if (root === null || readOnly) return undefined;
+    const onClick = (event: MouseEvent) => {
+      const picker = event.target instanceof Element ? event.target.closest(".ant-picker") : null;
+      if (picker !== null && isNarrowScreen()) makeRoomForCalendar(picker);
+    };
+    root.addEventListener("click", onClick);
+    return () => root.removeEventListener("click", onClick);
+  }, [readOnly]);
+
   return (
-    <div className="sb-form">
+    <div className="sb-form" ref={rootRef}>
       {guard.contextHolder}
       <HintsContext.Provider value={hints}>
         <ThemedForm

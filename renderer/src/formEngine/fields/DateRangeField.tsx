@@ -9,11 +9,12 @@ import { DatePicker } from "antd";
 import type { FieldProps } from "@rjsf/utils";
 import dayjs, { type Dayjs } from "dayjs";
 import { engineContext } from "../formEngineContext.js";
-
-const ISO = "YYYY-MM-DD";
+import { isNarrowScreen, NARROW_QUERY } from "../pickerRoom.js";
 
 /** Below this width (antd's `sm` breakpoint) the range is edited with two stacked single pickers. */
-export const NARROW_QUERY = "(max-width: 575.98px)";
+export { NARROW_QUERY };
+
+const ISO = "YYYY-MM-DD";
 
 function toDay(value: unknown): Dayjs | null {
   if (typeof value !== "string") return null;
@@ -42,11 +43,7 @@ function subscribeNarrow(onChange: () => void): () => void {
   return () => query.removeEventListener("change", onChange);
 }
 
-function isNarrow(): boolean {
-  return typeof window !== "undefined" && typeof window.matchMedia === "function"
-    ? window.matchMedia(NARROW_QUERY).matches
-    : false;
-}
+const isNarrow = isNarrowScreen;
 
 /** The date-range field; errors on `start` / `end` are shown under the picker(s). */
 export function DateRangeField(props: FieldProps) {
