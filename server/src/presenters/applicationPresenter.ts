@@ -20,6 +20,7 @@ import {
 } from "@shenbao/rules";
 import { answersOf, isLocked } from "../applications/applicationSections.js";
 import type { Stored } from "../ports/store.js";
+import { iso } from "./isoTime.js";
 import type {
   ApplicationDoc,
   FieldComment,
@@ -101,8 +102,6 @@ export interface SectionView {
   answers: { candidateType: string | null; sections: Record<string, SectionData> };
   errors: SectionError[];
 }
-
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** locked → 已锁定, returned → 退回修改, complete → 编辑, else 去完善 (APP-3). */
 export function taskStatus(record: SectionRecord | undefined): TaskStatus {

@@ -28,9 +28,8 @@ import {
 } from "../invitations/signatureIntegrity.js";
 import type { FaceVerification } from "../ports/faceVerification.js";
 import type { Stored } from "../ports/store.js";
+import { iso } from "./isoTime.js";
 import type { InvitationDoc } from "../store/collections.js";
-
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** One teacher of the candidate's list (TCH-5). */
 export interface CandidateInvitationView {

@@ -16,6 +16,7 @@ import { INVITATION_STATE_LABELS, type InvitationState } from "../invitations/in
 import type { Actor } from "../policies/actor.js";
 import { mayReview } from "../policies/reviewPolicy.js";
 import type { Stored } from "../ports/store.js";
+import { iso } from "./isoTime.js";
 import type { CrossCheckFinding } from "../review/crossChecks.js";
 import { divisionOf } from "../review/reviewRouting.js";
 import { REVIEW_STAGE_LABELS } from "../review/reviewStages.js";
@@ -31,8 +32,6 @@ import type {
 } from "../store/collections.js";
 import { countyPassBlockers } from "../commands/reviewPasser.js";
 import { taskStatus, type TaskStatus } from "./applicationPresenter.js";
-
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** One line of the queue. */
 export interface ReviewQueueItem {
