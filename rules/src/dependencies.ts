@@ -9,8 +9,21 @@ import { isObject } from "./paths.js";
 import { findForm } from "./section.js";
 import type { Edition, FormDefinition, Json } from "./types.js";
 
-/** Every section a form's rules read through `sections.…`, or "all" when that cannot be told. */
-function sectionReads(form: FormDefinition): Set<string> | "all" {
+const readsCache = new WeakMap<FormDefinition, ReadonlySet<string> | "all">();
+
+/**
+ * Every section a form's rules read through `sections.…`, or "all" when that cannot be told; memoised per
+ * form object (the presenter asks on every section read and save).
+ */
+function sectionReads(form: FormDefinition): ReadonlySet<string> | "all" {
+  const cached = readsCache.get(form);
+  if (cached !== undefined) return cached;
+  const reads = walkReads(form);
+  readsCache.set(form, reads);
+  return reads;
+}
+
+function walkReads(form: FormDefinition): ReadonlySet<string> | "all" {
   const read = new Set<string>();
   let all = false;
   const visit = (logic: Json | undefined): void => {

@@ -43,8 +43,6 @@ function subscribeNarrow(onChange: () => void): () => void {
   return () => query.removeEventListener("change", onChange);
 }
 
-const isNarrow = isNarrowScreen;
-
 /** The date-range field; errors on `start` / `end` are shown under the picker(s). */
 export function DateRangeField(props: FieldProps) {
   const {
@@ -61,7 +59,7 @@ export function DateRangeField(props: FieldProps) {
     onFocus,
   } = props;
   const { readonlyAsDisabled = true } = engineContext(registry);
-  const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
+  const narrow = useSyncExternalStore(subscribeNarrow, isNarrowScreen, () => false);
   const data = (typeof formData === "object" && formData !== null ? formData : {}) as {
     start?: unknown;
     end?: unknown;
