@@ -9,6 +9,7 @@
  * loaded edition and its generated validators module for the live preview, and catalog import from xlsx / CSV.
  */
 import Router from "@koa/router";
+import type { Context } from "koa";
 import {
   chineseLintMessage,
   diffEditions,
@@ -165,13 +166,18 @@ export function editionsAdminRouter(deps: AppDeps): Router<AppState> {
     ctx.body = { rev: doc.rev, status: doc.status, files: editionFilesOf(doc) };
   });
 
+  /** What both autosaves answer: the new revision, whether the files load, when. */
+  function answerDraftSaved(ctx: Context, saved: Stored<EditionDoc>): void {
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { rev: saved.rev, loads: saved.editionJson !== undefined, updatedAt: saved.updatedAt };
+  }
+
   router.put("/:key/:version/files", async (ctx) => {
     const actor = requireAdmin(ctx.state.actor);
     const { key, version } = parseInput(editionParams, ctx.params);
     const { rev, files } = parseInput(saveDraftBody, ctx.request.body);
     const saved = await editionDraftSaver(commandDeps, { key, version, rev, files, actor: actor.userId });
-    ctx.set("Cache-Control", "no-store");
-    ctx.body = { rev: saved.rev, loads: saved.editionJson !== undefined, updatedAt: saved.updatedAt };
+    answerDraftSaved(ctx, saved);
   });
 
   router.patch("/:key/:version/files", async (ctx) => {
@@ -179,8 +185,7 @@ export function editionsAdminRouter(deps: AppDeps): Router<AppState> {
     const { key, version } = parseInput(editionParams, ctx.params);
     const { rev, changes } = parseInput(patchDraftBody, ctx.request.body);
     const saved = await editionDraftPatcher(commandDeps, { key, version, rev, changes, actor: actor.userId });
-    ctx.set("Cache-Control", "no-store");
-    ctx.body = { rev: saved.rev, loads: saved.editionJson !== undefined, updatedAt: saved.updatedAt };
+    answerDraftSaved(ctx, saved);
   });
 
   router.get("/:key/:version/lint", async (ctx) => {

@@ -6,14 +6,22 @@ import { editionParams } from "../editions/editionsSchemas.js";
 
 export { editionParams };
 
+/** `schema` (a map keyed by file path) with every key a relative `.json` / `.md` path inside the edition. */
+function withEditionPaths<T extends Record<string, unknown>>(schema: z.ZodType<T>) {
+  return schema
+    .refine((files) => Object.keys(files).every(isEditionFilePath), { error: "文件路径不正确" })
+    .refine((files) => Object.keys(files).every((file) => /\.(json|md)$/.test(file)), {
+      error: "只能上传 .json 或 .md 文件",
+    });
+}
+
+/** A draft's revision, as the page last read it. */
+const draftRev = z.number({ error: "请提供草稿版本号" }).int().positive({ error: "请提供草稿版本号" });
+
 /** An edition's files: relative `.json` / `.md` paths → text. */
-export const editionFiles = z
-  .record(z.string(), z.string({ error: "文件内容应为文本" }))
-  .refine((files) => Object.keys(files).every(isEditionFilePath), { error: "文件路径不正确" })
-  .refine((files) => Object.keys(files).every((file) => /\.(json|md)$/.test(file)), {
-    error: "只能上传 .json 或 .md 文件",
-  })
-  .refine((files) => "manifest.json" in files, { error: "缺少 manifest.json" });
+export const editionFiles = withEditionPaths(
+  z.record(z.string(), z.string({ error: "文件内容应为文本" })),
+).refine((files) => "manifest.json" in files, { error: "缺少 manifest.json" });
 
 /** POST /api/admin/editions: publish uploaded files. */
 export const publishUploadBody = z.object({ files: editionFiles }, { error: "请上传表单文件" });
@@ -58,7 +66,7 @@ export const diffQuery = z.object({
 /** PUT …/:key/:version/files: the studio's autosave of a whole draft at the revision it read. */
 export const saveDraftBody = z.object(
   {
-    rev: z.number({ error: "请提供草稿版本号" }).int().positive({ error: "请提供草稿版本号" }),
+    rev: draftRev,
     files: editionFiles
       .refine((files) => Object.keys(files).length <= MAX_DRAFT_FILES, {
         error: `草稿最多 ${MAX_DRAFT_FILES} 个文件`,
@@ -74,16 +82,12 @@ export const saveDraftBody = z.object(
 /** PATCH …/:key/:version/files: the studio's autosave of the files that changed (null deletes one). */
 export const patchDraftBody = z.object(
   {
-    rev: z.number({ error: "请提供草稿版本号" }).int().positive({ error: "请提供草稿版本号" }),
-    changes: z
-      .record(z.string(), z.string({ error: "文件内容应为文本" }).nullable())
-      .refine((changes) => Object.keys(changes).every(isEditionFilePath), { error: "文件路径不正确" })
-      .refine((changes) => Object.keys(changes).every((file) => /\.(json|md)$/.test(file)), {
-        error: "只能上传 .json 或 .md 文件",
-      })
-      .refine((changes) => Object.keys(changes).length <= MAX_DRAFT_FILES, {
-        error: `草稿最多 ${MAX_DRAFT_FILES} 个文件`,
-      }),
+    rev: draftRev,
+    changes: withEditionPaths(
+      z.record(z.string(), z.string({ error: "文件内容应为文本" }).nullable()),
+    ).refine((changes) => Object.keys(changes).length <= MAX_DRAFT_FILES, {
+      error: `草稿最多 ${MAX_DRAFT_FILES} 个文件`,
+    }),
   },
   { error: "请求格式不正确" },
 );
