@@ -1,12 +1,15 @@
 /**
- * The HTTP load phases: autocannon in this process against a server child (`bareKoaChild.ts`, `appChild.ts`), each phase
- * a fixed duration and connection count on loopback. Bare Koa answers a small JSON; the durable save PUTs
- * a section, each connection on its own application with the revision its last answer returned.
+ * The HTTP load phases against a server child (`bareKoaChild.ts`, `appChild.ts`), each a fixed duration and
+ * connection count on loopback. Bare Koa answers a small JSON; the durable save PUTs a section, each
+ * connection on its own application with the revision its last answer returned. Closed-loop phases use
+ * autocannon in this process; the paced save phase has its own open-loop sender (see `measurePacedSave`).
  */
 import { fork, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { SaveSlot, ServerReady } from "./childProtocol.js";
+import { percentile } from "./stats.js";
 
 /** What one load phase measured; `errors` counts non-2xx answers, timeouts and connection errors. */
 export interface LoadFigures {
@@ -123,6 +126,107 @@ export async function measureSectionSave(settings: LoadSettings): Promise<LoadFi
     });
     return { ...figuresOf(result), section: sectionKey };
   } finally {
+    await server.stop();
+  }
+}
+
+/** A paced phase: `ratePerSecond` saves offered at even intervals for `durationSeconds`, over `connections`. */
+export interface PacedSettings extends LoadSettings {
+  ratePerSecond: number;
+}
+
+/**
+ * Durable save-section at a steady offered rate (open loop), for what a candidate waits at a given load rather
+ * than at the server's ceiling. A save falls due every 1/rate s whatever the server answers; it goes out on a
+ * free application (one save per application at a time, as its revision chains) or waits for one, and its
+ * latency counts from when it fell due, so a server falling behind shows in the figures (no coordinated
+ * omission). autocannon's own rate mode is not used: it sends each connection's quota for a second in a burst
+ * at the top of that second and fills the histogram with 1 ms-spaced synthetic samples, so it measures bursts.
+ */
+export async function measurePacedSave(
+  settings: PacedSettings,
+): Promise<LoadFigures & { section: string; offeredPerSecond: number }> {
+  const server = await startChild("appChild.ts", [String(settings.connections)]);
+  const { url, slots, sectionKey, sectionData } = server.ready;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: settings.connections });
+  const intervalMs = 1000 / settings.ratePerSecond;
+  const total = Math.round(settings.ratePerSecond * settings.durationSeconds);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = { "2xx": 0, "4xx": 0, "5xx": 0, other: 0, "errors+timeouts": 0 };
+  const free = [...slots];
+  const due: number[] = [];
+  let scheduled = 0;
+  let finished = 0;
+  const started = performance.now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(
+        () => reject(new Error(`paced save phase: ${total - finished} of ${total} saves unanswered`)),
+        (settings.durationSeconds + 60) * 1000,
+      );
+      const settle = (slot: SaveSlot, dueAt: number, status: number | "error") => {
+        latencies.push(performance.now() - dueAt);
+        const group = status === "error" ? "errors+timeouts" : `${Math.floor(status / 100)}xx`;
+        statuses[group in statuses ? group : "other"]! += 1;
+        free.push(slot);
+        finished += 1;
+        if (finished === total) {
+          clearTimeout(deadline);
+          resolve();
+        } else send();
+      };
+      const save = (slot: SaveSlot, dueAt: number) => {
+        const request = http.request(
+          `${url}/api/applications/${slot.applicationId}/sections/${sectionKey}`,
+          {
+            method: "PUT",
+            agent,
+            headers: { "content-type": "application/json", cookie: slot.cookie },
+            timeout: 10_000,
+          },
+          (response) => {
+            let body = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => (body += chunk));
+            response.on("end", () => {
+              const status = response.statusCode ?? 0;
+              if (status === 200) slot.rev = (JSON.parse(body) as { rev: number }).rev;
+              settle(slot, dueAt, status);
+            });
+          },
+        );
+        request.on("timeout", () => request.destroy(new Error("timed out")));
+        request.on("error", () => settle(slot, dueAt, "error"));
+        request.end(JSON.stringify({ rev: slot.rev, data: sectionData }));
+      };
+      const send = () => {
+        while (free.length > 0 && due.length > 0) save(free.pop()!, due.shift()!);
+      };
+      const tick = () => {
+        const now = performance.now();
+        while (scheduled < total && started + scheduled * intervalMs <= now) {
+          due.push(started + scheduled * intervalMs);
+          scheduled += 1;
+        }
+        send();
+        if (scheduled < total)
+          setTimeout(tick, Math.max(0, started + scheduled * intervalMs - performance.now()));
+      };
+      tick();
+    });
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    return {
+      requestsPerSecond: finished / elapsedSeconds,
+      p99Ms: percentile(latencies, 99),
+      p50Ms: percentile(latencies, 50),
+      requests: finished,
+      errors: finished - statuses["2xx"]!,
+      statuses,
+      section: sectionKey,
+      offeredPerSecond: settings.ratePerSecond,
+    };
+  } finally {
+    agent.destroy();
     await server.stop();
   }
 }
