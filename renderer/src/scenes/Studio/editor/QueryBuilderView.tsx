@@ -47,7 +47,13 @@ export interface QueryBuilderViewProps {
   onChange(logic: Logic | undefined): void;
 }
 
-/** The value of 「距…满 / 不满（年）」: the other date field and a number of years (yearsBetween). */
+/** The operators whose value is another date field and a number of years (yearsBetween, addYears). */
+const YEARS_OPERATORS = new Set(["yearsGte", "yearsLt", "onOrAfterYears", "onOrBeforeYears"]);
+
+/**
+ * The value of 「距…满 / 不满（年）」 and 「不早于 / 不晚于…之后（年）」: the other date field and a number
+ * of years.
+ */
 function YearsEditor({ props, dates }: { props: ValueEditorProps; dates: ConditionField[] }) {
   const { other, years } = yearsValue(props.value);
   const set = (nextOther: string, nextYears: number | undefined) =>
@@ -82,7 +88,7 @@ export default function QueryBuilderView({ query: initial, fields, onChange }: Q
     const dates = fields.filter((field) => field.kind === "date");
     return {
       valueEditor: (props: ValueEditorProps) =>
-        props.operator === "yearsGte" || props.operator === "yearsLt" ? (
+        YEARS_OPERATORS.has(props.operator) ? (
           <YearsEditor props={props} dates={dates} />
         ) : (
           <AntDValueEditor {...props} />
@@ -99,6 +105,8 @@ export default function QueryBuilderView({ query: initial, fields, onChange }: Q
         controlElements={controlElements}
         showNotToggle
         resetOnFieldChange
+        // Opening a condition is not a change: only the administrator's edits write it back.
+        enableMountQueryChange={false}
         onQueryChange={(next) => {
           setQuery(next);
           onChange(queryToLogic(next, fields));

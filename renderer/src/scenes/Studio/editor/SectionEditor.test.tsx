@@ -173,6 +173,35 @@ describe("SectionEditor", { timeout: 60_000 }, () => {
     expect(await lintEdition(filesSource(next))).toEqual([]);
   });
 
+  it("edits a date-plus-years condition (addYears) in the builder without writing on opening", async () => {
+    const file = "sections/apprenticeship/apprenticeship.rules.json";
+    const rules = JSON.parse(hubei[file]!) as { id: string; assert?: unknown }[];
+    const index = rules.findIndex((rule) => rule.id === "two-years-after-certificate");
+    const { last, onChange, container } = renderEditor(file);
+    fireEvent.click(screen.getByRole("tab", { name: /规则/ }));
+    fireEvent.click(screen.getByText("two-years-after-certificate"));
+    const check = await screen.findByRole("group", { name: "校验条件" });
+    await waitFor(() => expect(check.querySelector(".queryBuilder")).not.toBeNull());
+    expect(screen.queryByText(/超出可视化编辑器的表达范围/)).toBeNull();
+    const years = within(check).getByLabelText("年数") as HTMLInputElement;
+    expect(years.value).toBe("2");
+    expect(onChange).not.toHaveBeenCalled();
+    fireEvent.change(years, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存规则" }));
+    const saved = JSON.parse(last()[file]!) as { id: string; assert?: unknown }[];
+    expect(saved[index]!.assert).toEqual({
+      onOrAfter: [{ var: "answers.period.end" }, { addYears: [{ var: "answers.certificateDate" }, 3] }],
+    });
+    expect(saved.filter((_, at) => at !== index)).toEqual(rules.filter((_, at) => at !== index));
+    expect(container.querySelector(".queryBuilder")).not.toBeNull();
+    // The rule took effect: the shipped valid examples end exactly two years after the certificate.
+    const findings = await lintEdition(filesSource(last()));
+    expect(findings.map((finding) => finding.file).sort()).toEqual([
+      "examples/valid-apprentice-application.json",
+      "sections/apprenticeship/examples/valid-with-certificate.json",
+    ]);
+  });
+
   it("opens the rule a focus names", async () => {
     renderEditor("sections/technique/technique.schema.json", hubei, "rule:external-medicine-required");
     expect(await screen.findByDisplayValue("external-medicine-required")).toBeTruthy();

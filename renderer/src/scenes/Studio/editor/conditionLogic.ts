@@ -1,8 +1,9 @@
 /**
  * A rule's json-logic condition ↔ the visual builder's query (react-querybuilder), with the custom
- * operators of @shenbao/rules the builder offers: filled / empty, isDate, onOrAfter, overlaps, count.
- * `logicToQuery` only answers when the query writes back exactly the same json-logic, so a condition the
- * builder cannot express is never changed by opening it: the editor shows it as raw JSON instead.
+ * operators of @shenbao/rules the builder offers: filled / empty, isDate, onOrAfter (also against another
+ * date plus years, addYears), overlaps, count, yearsBetween. `logicToQuery` only answers when the query
+ * writes back the same json-logic — exactly, but for `{"!": [x]}` written `{"!": x}`, which json-logic reads
+ * alike — so a condition the builder cannot express is shown as raw JSON instead, and never rewritten.
  */
 import { defaultRuleProcessorJsonLogic, formatQuery } from "react-querybuilder/formatQuery";
 import { parseJsonLogic } from "react-querybuilder/parseJsonLogic";
@@ -19,14 +20,22 @@ const COUNT_COMPARISONS = { "==": "countEq", ">=": "countGte", "<=": "countLte" 
 const COUNT_LOGIC = Object.fromEntries(Object.entries(COUNT_COMPARISONS).map(([op, name]) => [name, op]));
 const YEARS_COMPARISONS = { ">=": "yearsGte", "<": "yearsLt" } as const;
 const YEARS_LOGIC = Object.fromEntries(Object.entries(YEARS_COMPARISONS).map(([op, name]) => [name, op]));
+/** json-logic's one-argument operators, which read `[x]` and `x` alike. */
+const UNARY = new Set(["!", "!!"]);
 
-/** The value of a yearsGte / yearsLt rule: the other date field and the number of years, `path,years`. */
+/**
+ * The value of a yearsGte / yearsLt / onOrAfterYears / onOrBeforeYears rule: the other date field and the
+ * number of years, `path,years`.
+ */
 export function yearsValue(value: unknown): { other: string; years: number | undefined } {
   const [other = "", years = ""] = String(value ?? "").split(",");
   return { other, years: years.trim() === "" || Number.isNaN(Number(years)) ? undefined : Number(years) };
 }
 
-/** The builder's operators with Chinese labels; `arity: "unary"` ones take no value. */
+/**
+ * The builder's operators with Chinese labels; `arity: "unary"` ones take no value. The four 「…（年）」
+ * ones take another date field and a number of years (see `yearsValue`).
+ */
 export const OPERATORS = {
   "=": { name: "=", value: "=", label: "等于" },
   "!=": { name: "!=", value: "!=", label: "不等于" },
@@ -48,6 +57,8 @@ export const OPERATORS = {
   countLte: { name: "countLte", value: "countLte", label: "数量至多" },
   yearsGte: { name: "yearsGte", value: "yearsGte", label: "距…满（年）" },
   yearsLt: { name: "yearsLt", value: "yearsLt", label: "距…不满（年）" },
+  onOrAfterYears: { name: "onOrAfterYears", value: "onOrAfterYears", label: "不早于…之后（年）" },
+  onOrBeforeYears: { name: "onOrBeforeYears", value: "onOrBeforeYears", label: "不晚于…之后（年）" },
 } satisfies Record<string, FullOperator>;
 type OperatorName = keyof typeof OPERATORS;
 
@@ -58,7 +69,19 @@ export function operatorsFor(kind: ConditionField["kind"]): OperatorName[] {
     case "number":
       return ["=", "!=", "<", "<=", ">", ">=", ...presence];
     case "date":
-      return ["onOrAfter", "onOrBefore", "isDate", "notDate", "yearsGte", "yearsLt", "=", "!=", ...presence];
+      return [
+        "onOrAfter",
+        "onOrBefore",
+        "onOrAfterYears",
+        "onOrBeforeYears",
+        "isDate",
+        "notDate",
+        "yearsGte",
+        "yearsLt",
+        "=",
+        "!=",
+        ...presence,
+      ];
     case "dateRange":
       return ["overlaps", ...presence];
     case "attachment":
@@ -100,12 +123,41 @@ export function builderFields(fields: ConditionField[]): FullField[] {
   });
 }
 
-/** Rewrites `{">=": [{"count": {"var": f}}, n]}` into a pseudo operation the parser can be taught. */
+/** `{"!": [x]}` → `{"!": x}` throughout: the form the builder writes, read alike by json-logic. */
+function unwrapUnary(logic: Json): Json {
+  if (Array.isArray(logic)) return logic.map(unwrapUnary);
+  if (!isObject(logic)) return logic;
+  const [operator, args] = Object.entries(logic)[0] ?? [];
+  if (operator === undefined || Object.keys(logic).length !== 1) return logic;
+  if (UNARY.has(operator) && Array.isArray(args) && args.length === 1)
+    return { [operator]: unwrapUnary(args[0]!) };
+  return { [operator]: unwrapUnary(args as Json) };
+}
+
+/** `{"addYears": [{"var": other}, n]}` → [other, n], else undefined. */
+function laterDate(value: Json | undefined): [{ var: string }, number] | undefined {
+  if (!isObject(value) || !Array.isArray(value.addYears) || value.addYears.length !== 2) return undefined;
+  const [other, years] = value.addYears;
+  return isVar(other) && typeof years === "number" ? [other, years] : undefined;
+}
+
+/**
+ * Rewrites the shapes the parser cannot read into pseudo operations it can be taught:
+ * `{">=": [{"count": {"var": f}}, n]}`, `{">=": [{"yearsBetween": [a, b]}, n]}` and
+ * `{"onOrAfter": [a, {"addYears": [b, n]}]}` (and its mirror).
+ */
 function markCounts(logic: Json): Json {
   if (Array.isArray(logic)) return logic.map(markCounts);
   if (!isObject(logic)) return logic;
   const [operator, args] = Object.entries(logic)[0] ?? [];
   if (operator === undefined) return logic;
+  if (operator === "onOrAfter" && Array.isArray(args) && args.length === 2) {
+    const [a, b] = args;
+    const afterB = laterDate(b);
+    if (isVar(a) && afterB !== undefined) return { onOrAfterYears: [a, ...afterB] };
+    const afterA = laterDate(a);
+    if (afterA !== undefined && isVar(b)) return { onOrBeforeYears: [b, ...afterA] };
+  }
   if (
     operator in COUNT_COMPARISONS &&
     Array.isArray(args) &&
@@ -168,7 +220,7 @@ function parseOptions(fields: FullField[]) {
         return { field: arg[0].var, operator: "overlaps", value: `${from ?? ""},${to ?? ""}` };
       },
       ...Object.fromEntries(
-        Object.values(YEARS_COMPARISONS).map((name) => [
+        [...Object.values(YEARS_COMPARISONS), "onOrAfterYears", "onOrBeforeYears"].map((name) => [
           name,
           (arg: Json): Parsed =>
             Array.isArray(arg) && isVar(arg[0]) && isVar(arg[1]) && typeof arg[2] === "number"
@@ -233,6 +285,12 @@ function ruleProcessor(fields: ConditionField[]): RuleProcessor {
       case "countGte":
       case "countLte":
         return { [COUNT_LOGIC[operator] as string]: [{ count: variable }, Number(rule.value)] };
+      case "onOrAfterYears":
+      case "onOrBeforeYears": {
+        const { other, years } = yearsValue(rule.value);
+        const later = { addYears: [{ var: other }, years ?? 0] };
+        return { onOrAfter: operator === "onOrAfterYears" ? [variable, later] : [later, variable] };
+      }
       case "yearsGte":
       case "yearsLt": {
         const { other, years } = yearsValue(rule.value);
@@ -306,12 +364,13 @@ export function logicToQuery(logic: Logic | undefined, fields: ConditionField[])
   if (logic === undefined) return { combinator: "and", rules: [] };
   if (!isObject(logic)) return undefined;
   const built = builderFields(fields);
+  const plain = unwrapUnary(logic as Json);
   let query: RuleGroupType;
   try {
-    query = stringValues(parseJsonLogic(markCounts(logic as Json) as never, parseOptions(built)));
+    query = stringValues(parseJsonLogic(markCounts(plain) as never, parseOptions(built)));
   } catch {
     return undefined;
   }
   const back = queryToLogic(query, fields);
-  return canonical(back) === canonical(logic) ? query : undefined;
+  return canonical(back) === canonical(plain) ? query : undefined;
 }
