@@ -184,6 +184,17 @@ describe("form studio at 1280×800", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "studio-code-1024.png") });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    // The teacher-list rules open in the builder too (items counted by an item field), also at 1024; not saved.
+    await openFile(page, "sections/recommenders/recommenders.schema.json");
+    await editor.getByRole("tab", { name: /^规则/ }).click();
+    await editor.getByText("two-recommenders", { exact: true }).click();
+    const check = editor.getByRole("group", { name: "校验条件", exact: true });
+    await expect.poll(() => check.getByLabel("条数").inputValue()).toBe("2");
+    expect(await check.getByLabel("每条的字段").count()).toBe(1);
+    await page.setViewportSize({ width: 1024, height: 1600 });
+    await check.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "studio-rule-count-1024.png") });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The preview: the new field for that type only, the new label for both.

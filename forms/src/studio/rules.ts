@@ -116,6 +116,8 @@ export interface ConditionField {
   kind: FieldKind | "candidateType" | "boolean";
   /** Choices with their values as written in json-logic. */
   values?: { value: Json; label: string }[];
+  /** A list's item fields, named relative to an item (`role`), as `filter` / `map` over the list read them. */
+  items?: ConditionField[];
 }
 
 function catalogValues(files: EditionFiles, id: string): { value: Json; label: string }[] | undefined {
@@ -151,11 +153,13 @@ function fieldsOf(
       const step = schemaNode(base, at);
       titles.push(typeof step?.title === "string" ? step.title : name);
     }
+    // A list of records is a list to a condition whatever draws it (the teacher list has its own widget).
+    const isList = node.type === "array" && isObject(node.items) && node.items.type === "object";
     const field: ConditionField = {
       name: `${prefix}${relative}`,
       label: titles.join(" · "),
       group,
-      kind: node.type === "boolean" && kind === "other" ? "boolean" : kind,
+      kind: isList ? "list" : node.type === "boolean" && kind === "other" ? "boolean" : kind,
     };
     const choice = kind === "multiChoice" && isObject(node.items) ? (node.items as JsonSchema) : node;
     if (Array.isArray(choice.oneOf))
@@ -171,6 +175,7 @@ function fieldsOf(
         { value: true, label: "是" },
         { value: false, label: "否" },
       ];
+    if (isList) field.items = fieldsOf(files, draft, "", group, path);
     return field;
   });
 }

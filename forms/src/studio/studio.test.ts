@@ -347,5 +347,13 @@ describe("rules", () => {
       (f) => f.name === "answers.hasCertificate",
     );
     expect(yesNo?.values?.map((value) => value.value)).toEqual([true, false]);
+    // A list names its item fields as filter / map over it read them, choices included.
+    const teachers = conditionFields(hubei, "sections/recommenders").find(
+      (f) => f.name === "answers.teachers",
+    );
+    expect(teachers?.kind).toBe("list");
+    const role = teachers?.items?.find((item) => item.name === "role");
+    expect(role?.values?.map((value) => value.value)).toEqual(["recommender", "supervisor"]);
+    expect(teachers?.items?.some((item) => item.name === "registryId")).toBe(true);
   });
 });

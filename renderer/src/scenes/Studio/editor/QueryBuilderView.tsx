@@ -3,7 +3,7 @@
  * the edition and the custom operators of @shenbao/rules (see conditionLogic.ts). Loaded on demand.
  */
 import { useMemo, useState } from "react";
-import { InputNumber, Select, Space } from "antd";
+import { Input, InputNumber, Select, Space } from "antd";
 import {
   QueryBuilder,
   type RuleGroupType,
@@ -13,7 +13,7 @@ import {
 import { AntDValueEditor, QueryBuilderAntD } from "@react-querybuilder/antd";
 import type { ConditionField } from "@shenbao/forms/studio";
 import type { Logic } from "@shenbao/rules";
-import { builderFields, queryToLogic, yearsValue } from "./conditionLogic.js";
+import { builderFields, countWhereValue, queryToLogic, yearsValue } from "./conditionLogic.js";
 import "react-querybuilder/dist/query-builder.css";
 
 const TRANSLATIONS: Partial<Translations> = {
@@ -81,18 +81,89 @@ function YearsEditor({ props, dates }: { props: ValueEditorProps; dates: Conditi
   );
 }
 
+/** A list's item fields a 「其中条数…」 / 「各条不重复」 rule can name: values, not nested groups or lists. */
+const itemOptions = (items: ConditionField[]) =>
+  items
+    .filter((item) => item.kind !== "group" && item.kind !== "list")
+    .map((item) => ({ value: item.name, label: item.label }));
+
+/** The value of 「其中条数等于 / 至少 / 至多」: an item field, the value it equals, and a number. */
+function CountWhereEditor({ props, items }: { props: ValueEditorProps; items: ConditionField[] }) {
+  const { item, count, equals } = countWhereValue(props.value);
+  const itemField = items.find((candidate) => candidate.name === item);
+  const set = (nextItem: string, nextCount: number | undefined, nextEquals: string) =>
+    props.handleOnChange(`${nextItem},${nextCount ?? ""},${nextEquals}`);
+  // Three controls: they wrap rather than push the studio sideways at 1024.
+  return (
+    <Space wrap size={4} className={props.className}>
+      <Select
+        aria-label="每条的字段"
+        placeholder="每条的字段"
+        value={item === "" ? undefined : item}
+        style={{ width: 200 }}
+        onChange={(next: string) => set(next, count, "")}
+        options={itemOptions(items)}
+      />
+      {itemField?.values !== undefined ? (
+        <Select
+          aria-label="等于"
+          placeholder="等于"
+          value={equals === "" ? undefined : equals}
+          style={{ width: 160 }}
+          onChange={(next: string) => set(item, count, next)}
+          options={itemField.values.map((option) => ({ value: String(option.value), label: option.label }))}
+        />
+      ) : (
+        <Input
+          aria-label="等于"
+          placeholder="等于"
+          value={equals}
+          style={{ width: 160 }}
+          onChange={(event) => set(item, count, event.target.value)}
+        />
+      )}
+      <InputNumber
+        aria-label="条数"
+        min={0}
+        value={count ?? null}
+        style={{ width: 90 }}
+        onChange={(next) => set(item, typeof next === "number" ? next : undefined, equals)}
+      />
+    </Space>
+  );
+}
+
+/** The value of 「各条不重复」: the item field whose values must differ. */
+function UniqueByEditor({ props, items }: { props: ValueEditorProps; items: ConditionField[] }) {
+  const value = typeof props.value === "string" && props.value !== "" ? props.value : undefined;
+  return (
+    <Select
+      className={props.className}
+      aria-label="每条的字段"
+      placeholder="每条的字段"
+      value={value}
+      style={{ width: 200 }}
+      onChange={(next: string) => props.handleOnChange(next)}
+      options={itemOptions(items)}
+    />
+  );
+}
+
 export default function QueryBuilderView({ query: initial, fields, onChange }: QueryBuilderViewProps) {
   const [query, setQuery] = useState(initial);
   const built = useMemo(() => builderFields(fields), [fields]);
   const controlElements = useMemo(() => {
     const dates = fields.filter((field) => field.kind === "date");
+    const itemsOf = (name: string) => fields.find((field) => field.name === name)?.items ?? [];
     return {
-      valueEditor: (props: ValueEditorProps) =>
-        YEARS_OPERATORS.has(props.operator) ? (
-          <YearsEditor props={props} dates={dates} />
-        ) : (
-          <AntDValueEditor {...props} />
-        ),
+      valueEditor: (props: ValueEditorProps) => {
+        if (YEARS_OPERATORS.has(props.operator)) return <YearsEditor props={props} dates={dates} />;
+        if (props.operator.startsWith("countWhere"))
+          return <CountWhereEditor props={props} items={itemsOf(props.field)} />;
+        if (props.operator === "uniqueBy")
+          return <UniqueByEditor props={props} items={itemsOf(props.field)} />;
+        return <AntDValueEditor {...props} />;
+      },
     };
   }, [fields]);
   return (

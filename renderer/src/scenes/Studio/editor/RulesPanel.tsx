@@ -302,6 +302,7 @@ export function RulesPanel({ rules, tree, conditionFields, onSave, onRemove, ope
       ) : null}
       {rules.length === 0 && !adding ? <Empty description="还没有规则" /> : null}
       <Collapse
+        className="sb-rule-list"
         activeKey={open}
         onChange={(keys) => setOpen(Array.isArray(keys) ? keys.map(String) : [String(keys)])}
         items={rules.map((rule, index) => ({

@@ -208,11 +208,38 @@ describe("SectionEditor", { timeout: 60_000 }, () => {
     expect(screen.queryByDisplayValue("external-medicine-when-external")).toBeNull();
   });
 
-  it("keeps a condition the builder cannot parse intact and lets it be edited as JSON", async () => {
+  it("counts a list's items by an item field in the builder (count of filter)", async () => {
     const file = "sections/recommenders/recommenders.rules.json";
     const rules = JSON.parse(hubei[file]!) as { id: string; assert?: unknown }[];
     const index = rules.findIndex((rule) => rule.id === "two-recommenders");
-    const { last, onChange } = renderEditor(file);
+    const { last } = renderEditor(file);
+    fireEvent.click(screen.getByRole("tab", { name: /规则/ }));
+    fireEvent.click(screen.getByText("two-recommenders"));
+    const check = await screen.findByRole("group", { name: "校验条件" });
+    await waitFor(() => expect(check.querySelector(".queryBuilder")).not.toBeNull());
+    const count = within(check).getByLabelText("条数") as HTMLInputElement;
+    expect(count.value).toBe("2");
+    fireEvent.change(count, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存规则" }));
+    const saved = JSON.parse(last()[file]!) as { id: string; assert?: unknown }[];
+    expect(saved[index]!.assert).toEqual({
+      "==": [
+        { count: { filter: [{ var: "answers.teachers" }, { "==": [{ var: "role" }, "recommender"] }] } },
+        3,
+      ],
+    });
+    expect(saved.filter((_, at) => at !== index)).toEqual(rules.filter((_, at) => at !== index));
+  });
+
+  it("keeps a condition the builder cannot parse intact and lets it be edited as JSON", async () => {
+    const file = "sections/recommenders/recommenders.rules.json";
+    const shipped = JSON.parse(hubei[file]!) as { id: string; assert?: unknown }[];
+    const index = shipped.findIndex((rule) => rule.id === "two-recommenders");
+    // 2 written as 1 + 1: the same condition, beyond the builder.
+    const beyond = JSON.stringify(shipped[index]!.assert).replace(/,2\]\}$/, ',{"+":[1,1]}]}');
+    expect(beyond).not.toBe(JSON.stringify(shipped[index]!.assert));
+    const rules = shipped.map((rule, at) => (at === index ? { ...rule, assert: JSON.parse(beyond) } : rule));
+    const { last, onChange } = renderEditor(file, { ...hubei, [file]: JSON.stringify(rules, null, 2) });
     fireEvent.click(screen.getByRole("tab", { name: /规则/ }));
     fireEvent.click(screen.getByText("two-recommenders"));
     expect(await screen.findByText(/超出可视化编辑器的表达范围/)).toBeTruthy();
@@ -220,9 +247,8 @@ describe("SectionEditor", { timeout: 60_000 }, () => {
     expect(JSON.parse(raw.value)).toEqual(rules[index]!.assert);
     // Nothing is written by opening it.
     expect(onChange).not.toHaveBeenCalled();
-    // 2 written as 1 + 1: the same condition, still beyond the builder.
-    const edited = JSON.stringify(rules[index]!.assert).replace(/,2\]\}$/, ',{"+":[1,1]}]}');
-    expect(edited).not.toBe(JSON.stringify(rules[index]!.assert));
+    // Edited as JSON: 0 + 2, still the same condition and still beyond the builder.
+    const edited = beyond.replace('{"+":[1,1]}', '{"+":[0,2]}');
     fireEvent.change(raw, { target: { value: edited } });
     fireEvent.click(screen.getByRole("button", { name: "保存规则" }));
     const next = last();

@@ -36,10 +36,9 @@ describe("condition builder logic", () => {
         }
       }
     }
-    // Only the teacher-list rules stay raw JSON: count(filter(…)) and unique(map(…)) over list items.
+    // Every shipped condition opens in the builder (the refusals are tested below).
     expect(expressed).toBeGreaterThan(40);
-    expect(raw.length).toBeGreaterThan(0);
-    for (const logic of raw) expect(logic).toMatch(/"(filter|map)":/);
+    expect(raw).toEqual([]);
   });
 
   it('reads `{"!!": [x]}` as 已填写 and writes the one-argument form json-logic reads alike', () => {
@@ -179,14 +178,51 @@ describe("condition builder logic", () => {
     });
   });
 
-  it("refuses what it cannot write back: unknown fields, item logic, arithmetic", () => {
+  it("reads counts of a list's items by an item field, and unique item values, and writes them back", () => {
     const fields = conditionFields(files, "sections/recommenders");
+    const supervisors = (n: number): Logic => ({
+      "<=": [
+        { count: { filter: [{ var: "answers.teachers" }, { "==": [{ var: "role" }, "supervisor"] }] } },
+        n,
+      ],
+    });
+    const distinct: Logic = { unique: { map: [{ var: "answers.teachers" }, { var: "registryId" }] } };
+    const query = logicToQuery({ and: [supervisors(1), distinct] }, fields);
+    expect(query?.rules).toEqual([
+      { field: "answers.teachers", operator: "countWhereLte", value: "role,1,supervisor" },
+      { field: "answers.teachers", operator: "uniqueBy", value: "registryId" },
+    ]);
+    expect(queryToLogic(query!, fields)).toEqual({ and: [supervisors(1), distinct] });
+    const changed = queryToLogic(
+      {
+        combinator: "and",
+        rules: [{ field: "answers.teachers", operator: "countWhereLte", value: "role,2,supervisor" }],
+      },
+      fields,
+    )!;
+    expect(changed).toEqual(supervisors(2));
+    const teachers = (...roles: string[]) => ({
+      answers: { teachers: roles.map((role, i) => ({ role, registryId: `r${i}` })) },
+    });
+    expect(holds(changed, teachers("supervisor", "recommender", "supervisor"))).toBe(true);
+    expect(holds(changed, teachers("supervisor", "supervisor", "supervisor"))).toBe(false);
+    expect(holds(distinct, teachers("supervisor", "recommender"))).toBe(true);
+  });
+
+  it("refuses what it cannot write back: unknown fields, other item logic, arithmetic", () => {
+    const fields = conditionFields(files, "sections/recommenders");
+    const teachers = { var: "answers.teachers" };
+    const sameAsName = { "==": [{ var: "role" }, { var: "name" }] };
+    expect(
+      logicToQuery({ "==": [{ count: { filter: [teachers, sameAsName] } }, 2] }, fields),
+    ).toBeUndefined();
     expect(
       logicToQuery(
-        { "==": [{ count: { filter: [{ var: "answers.teachers" }, { "==": [{ var: "role" }, "x"] }] } }, 2] },
+        { "==": [{ count: { filter: [teachers, { "!=": [{ var: "role" }, "x"] }] } }, 2] },
         fields,
       ),
     ).toBeUndefined();
+    expect(logicToQuery({ unique: { map: [teachers, { cat: [{ var: "name" }] }] } }, fields)).toBeUndefined();
     expect(logicToQuery({ "==": [{ var: "answers.nope" }, 1] }, fields)).toBeUndefined();
     expect(logicToQuery({ "<": [{ "+": [{ var: "answers.a" }, 1] }, 5] }, fields)).toBeUndefined();
   });

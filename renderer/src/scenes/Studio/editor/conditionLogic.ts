@@ -1,9 +1,11 @@
 /**
  * A rule's json-logic condition ↔ the visual builder's query (react-querybuilder), with the custom
  * operators of @shenbao/rules the builder offers: filled / empty, isDate, onOrAfter (also against another
- * date plus years, addYears), overlaps, count, yearsBetween. `logicToQuery` only answers when the query
- * writes back the same json-logic — exactly, but for `{"!": [x]}` written `{"!": x}`, which json-logic reads
- * alike — so a condition the builder cannot express is shown as raw JSON instead, and never rewritten.
+ * date plus years, addYears), overlaps, count (also of a list's items whose field equals a value,
+ * count(filter(…))), unique values of an item field (unique(map(…))), yearsBetween. `logicToQuery` only
+ * answers when the query writes back the same json-logic — exactly, but for `{"!": [x]}` written
+ * `{"!": x}`, which json-logic reads alike — so a condition the builder cannot express is shown as raw
+ * JSON instead, and never rewritten.
  */
 import { defaultRuleProcessorJsonLogic, formatQuery } from "react-querybuilder/formatQuery";
 import { parseJsonLogic } from "react-querybuilder/parseJsonLogic";
@@ -20,6 +22,16 @@ const COUNT_COMPARISONS = { "==": "countEq", ">=": "countGte", "<=": "countLte" 
 const COUNT_LOGIC = Object.fromEntries(Object.entries(COUNT_COMPARISONS).map(([op, name]) => [name, op]));
 const YEARS_COMPARISONS = { ">=": "yearsGte", "<": "yearsLt" } as const;
 const YEARS_LOGIC = Object.fromEntries(Object.entries(YEARS_COMPARISONS).map(([op, name]) => [name, op]));
+const COUNT_WHERE_COMPARISONS = {
+  "==": "countWhereEq",
+  ">=": "countWhereGte",
+  "<=": "countWhereLte",
+} as const;
+const COUNT_WHERE_LOGIC = Object.fromEntries(
+  Object.entries(COUNT_WHERE_COMPARISONS).map(([op, name]) => [name, op]),
+);
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 /** json-logic's one-argument operators, which read `[x]` and `x` alike. */
 const UNARY = new Set(["!", "!!"]);
 
@@ -33,8 +45,22 @@ export function yearsValue(value: unknown): { other: string; years: number | und
 }
 
 /**
+ * The value of a countWhere… rule: the item field, the number, and the value the item field equals, written
+ * `field,count,value` (the value last, so it may hold commas).
+ */
+export function countWhereValue(value: unknown): { item: string; count: number | undefined; equals: string } {
+  const [item = "", count = "", ...rest] = String(value ?? "").split(",");
+  return {
+    item,
+    count: count.trim() === "" || Number.isNaN(Number(count)) ? undefined : Number(count),
+    equals: rest.join(","),
+  };
+}
+
+/**
  * The builder's operators with Chinese labels; `arity: "unary"` ones take no value. The four 「…（年）」
- * ones take another date field and a number of years (see `yearsValue`).
+ * ones take another date field and a number of years (see `yearsValue`); 「其中条数…」 an item field, the value
+ * it equals and a number (see `countWhereValue`); 「各条不重复」 an item field.
  */
 export const OPERATORS = {
   "=": { name: "=", value: "=", label: "等于" },
@@ -59,6 +85,10 @@ export const OPERATORS = {
   yearsLt: { name: "yearsLt", value: "yearsLt", label: "距…不满（年）" },
   onOrAfterYears: { name: "onOrAfterYears", value: "onOrAfterYears", label: "不早于…之后（年）" },
   onOrBeforeYears: { name: "onOrBeforeYears", value: "onOrBeforeYears", label: "不晚于…之后（年）" },
+  countWhereEq: { name: "countWhereEq", value: "countWhereEq", label: "其中条数等于" },
+  countWhereGte: { name: "countWhereGte", value: "countWhereGte", label: "其中条数至少" },
+  countWhereLte: { name: "countWhereLte", value: "countWhereLte", label: "其中条数至多" },
+  uniqueBy: { name: "uniqueBy", value: "uniqueBy", label: "各条不重复" },
 } satisfies Record<string, FullOperator>;
 type OperatorName = keyof typeof OPERATORS;
 
@@ -84,8 +114,18 @@ export function operatorsFor(kind: ConditionField["kind"]): OperatorName[] {
       ];
     case "dateRange":
       return ["overlaps", ...presence];
-    case "attachment":
     case "list":
+      return [
+        ...presence,
+        "countEq",
+        "countGte",
+        "countLte",
+        "countWhereEq",
+        "countWhereGte",
+        "countWhereLte",
+        "uniqueBy",
+      ];
+    case "attachment":
     case "multiChoice":
       return [...presence, "countEq", "countGte", "countLte"];
     case "group":
@@ -143,11 +183,13 @@ function laterDate(value: Json | undefined): [{ var: string }, number] | undefin
 
 /**
  * Rewrites the shapes the parser cannot read into pseudo operations it can be taught:
- * `{">=": [{"count": {"var": f}}, n]}`, `{">=": [{"yearsBetween": [a, b]}, n]}` and
- * `{"onOrAfter": [a, {"addYears": [b, n]}]}` (and its mirror).
+ * `{">=": [{"count": {"var": f}}, n]}`, `{">=": [{"yearsBetween": [a, b]}, n]}`,
+ * `{"onOrAfter": [a, {"addYears": [b, n]}]}` (and its mirror),
+ * `{"==": [{"count": {"filter": [{"var": list}, {"==": [{"var": f}, v]}]}}, n]}` and
+ * `{"unique": {"map": [{"var": list}, {"var": f}]}}`.
  */
-function markCounts(logic: Json): Json {
-  if (Array.isArray(logic)) return logic.map(markCounts);
+function markPseudoOperations(logic: Json): Json {
+  if (Array.isArray(logic)) return logic.map(markPseudoOperations);
   if (!isObject(logic)) return logic;
   const [operator, args] = Object.entries(logic)[0] ?? [];
   if (operator === undefined) return logic;
@@ -157,6 +199,31 @@ function markCounts(logic: Json): Json {
     if (isVar(a) && afterB !== undefined) return { onOrAfterYears: [a, ...afterB] };
     const afterA = laterDate(a);
     if (afterA !== undefined && isVar(b)) return { onOrBeforeYears: [b, ...afterA] };
+  }
+  if (operator in COUNT_WHERE_COMPARISONS && Array.isArray(args) && args.length === 2) {
+    const [counted, n] = args;
+    const filter = isObject(counted) && isObject(counted.count) ? counted.count.filter : undefined;
+    const [list, test] = Array.isArray(filter) && filter.length === 2 ? filter : [];
+    const equals = isObject(test) && Array.isArray(test["=="]) ? test["=="] : [];
+    if (
+      isVar(list) &&
+      equals.length === 2 &&
+      isVar(equals[0]) &&
+      isScalar(equals[1]) &&
+      typeof n === "number"
+    )
+      return {
+        [COUNT_WHERE_COMPARISONS[operator as keyof typeof COUNT_WHERE_COMPARISONS]]: [
+          list,
+          equals[0].var,
+          equals[1],
+          n,
+        ],
+      };
+  }
+  if (operator === "unique" && isObject(args) && Array.isArray(args.map) && args.map.length === 2) {
+    const [list, item] = args.map;
+    if (isVar(list) && isVar(item)) return { uniqueBy: [list, item.var] };
   }
   if (
     operator in COUNT_COMPARISONS &&
@@ -183,7 +250,7 @@ function markCounts(logic: Json): Json {
         args[1],
       ],
     };
-  return { [operator]: markCounts(args as Json) };
+  return { [operator]: markPseudoOperations(args as Json) };
 }
 
 type Parsed = RuleType | RuleGroupType | false;
@@ -225,6 +292,19 @@ function parseOptions(fields: FullField[]) {
           (arg: Json): Parsed =>
             Array.isArray(arg) && isVar(arg[0]) && isVar(arg[1]) && typeof arg[2] === "number"
               ? { field: arg[0].var, operator: name, value: `${arg[1].var},${arg[2]}` }
+              : false,
+        ]),
+      ),
+      uniqueBy: (arg: Json): Parsed =>
+        Array.isArray(arg) && isVar(arg[0]) && typeof arg[1] === "string"
+          ? { field: arg[0].var, operator: "uniqueBy", value: arg[1] }
+          : false,
+      ...Object.fromEntries(
+        Object.values(COUNT_WHERE_COMPARISONS).map((name) => [
+          name,
+          (arg: Json): Parsed =>
+            Array.isArray(arg) && isVar(arg[0]) && typeof arg[1] === "string" && typeof arg[3] === "number"
+              ? { field: arg[0].var, operator: name, value: `${arg[1]},${arg[3]},${String(arg[2])}` }
               : false,
         ]),
       ),
@@ -291,6 +371,18 @@ function ruleProcessor(fields: ConditionField[]): RuleProcessor {
         const later = { addYears: [{ var: other }, years ?? 0] };
         return { onOrAfter: operator === "onOrAfterYears" ? [variable, later] : [later, variable] };
       }
+      case "countWhereEq":
+      case "countWhereGte":
+      case "countWhereLte": {
+        const { item, count, equals } = countWhereValue(rule.value);
+        const itemField = field?.items?.find((candidate) => candidate.name === item);
+        const test = { "==": [{ var: item }, typedValue(itemField, equals)] };
+        return {
+          [COUNT_WHERE_LOGIC[operator] as string]: [{ count: { filter: [variable, test] } }, count ?? 0],
+        };
+      }
+      case "uniqueBy":
+        return { unique: { map: [variable, { var: String(rule.value ?? "") }] } };
       case "yearsGte":
       case "yearsLt": {
         const { other, years } = yearsValue(rule.value);
@@ -367,7 +459,7 @@ export function logicToQuery(logic: Logic | undefined, fields: ConditionField[])
   const plain = unwrapUnary(logic as Json);
   let query: RuleGroupType;
   try {
-    query = stringValues(parseJsonLogic(markCounts(plain) as never, parseOptions(built)));
+    query = stringValues(parseJsonLogic(markPseudoOperations(plain) as never, parseOptions(built)));
   } catch {
     return undefined;
   }
