@@ -1,9 +1,10 @@
 // Browser test of issue 9 (FORM-2…5) at 1280×800: an administrator makes next year's edition in the studio
 // without TypeScript — copies 2024 into a draft, renames a label, adds an optional field shown only for one
 // candidate type by a rule (in the visual editor: field tree, property panel, 添加字段, 规则 with the condition
-// builder), sees it in the preview for that type only, finds that a
-// failing example blocks 发布, fixes it, publishes and opens it; a candidate starting afterwards gets it, and an
-// application submitted before still reads as the 2024 form in 查看详情.
+// builder; the teacher-list rules open in it too), imports a catalog from CSV (a file with an error changes
+// nothing), sees the field in the preview for that type only, finds that a failing example blocks 发布, fixes
+// it, publishes and opens it; a candidate starting afterwards gets it, and an application submitted before
+// still reads as the 2024 form in 查看详情.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -196,6 +197,27 @@ describe("form studio at 1280×800", () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "studio-rule-count-1024.png") });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // 从 Excel / CSV 导入 a catalog: a file with an error changes nothing and names its row; a good file
+    // replaces the options (here the 2024 ones kept and one added) and the catalog file shows them.
+    const catalogFile = "catalogs/healthStatus.json";
+    const kept = edition.catalogs.healthStatus!.items.map((item) => `${item.value},${item.label}`);
+    const csv = (rows: string[]) => ({
+      name: "健康状态.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["代码,名称", ...rows].join("\n")),
+    });
+    await openFile(page, catalogFile);
+    const importInput = page.locator('.sb-studio-editor input[type="file"]');
+    await importInput.setInputFiles(csv([...kept, "1,重复的代码"]));
+    await page.getByText(`第 ${kept.length + 2} 行的代码「1」与第 2 行重复`).waitFor();
+    await importInput.setInputFiles(csv([...kept, "9,其他"]));
+    await page.getByText(`已导入 ${kept.length + 1} 项`).waitFor();
+    await showCode(page, catalogFile);
+    await expect
+      .poll(() => page.getByLabel(`编辑 ${catalogFile}`).textContent())
+      .toMatch(/"value": "9",\s*"label": "其他"/);
+    expect(await page.getByText("重复的代码").count()).toBe(0);
 
     // The preview: the new field for that type only, the new label for both.
     await page.getByRole("tab", { name: "预览" }).click();
