@@ -13,9 +13,14 @@ import type { CommandDeps } from "./commandDeps.js";
 import { draftEditionJson, editionFilesOf } from "./editionDraftCopier.js";
 import { assertEditionMutable } from "./editionPublisher.js";
 
-/** Most files a draft may hold, and most characters all of them together (FORM-2; the divisions are ~150 k). */
+/**
+ * Most files a draft may hold, and most UTF-8 bytes all of them together (FORM-2). The byte bound leaves room
+ * for the biggest catalog an import accepts (`MAX_CATALOG_ROWS` items, written compact: ~3 MB) beside the
+ * forms (~0.5 MB for hubei-2024), and keeps a stored draft — its files and its loaded edition — well inside a
+ * MongoDB document (16 MB).
+ */
 export const MAX_DRAFT_FILES = 500;
-export const MAX_DRAFT_CHARS = 2_500_000;
+export const MAX_DRAFT_BYTES = 6_000_000;
 
 /** Shown when another page (or tab) saved the draft first. */
 export const DRAFT_CONFLICT_MESSAGE = "草稿已在别处修改，请刷新";
@@ -35,6 +40,22 @@ function changedFiles(before: EditionFiles, after: EditionFiles): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((file) => before[file] !== after[file])
     .sort();
+}
+
+/**
+ * Refuses files a draft cannot hold, whichever way they come (autosave, changed files, catalog import): one
+ * check here, so no write can leave a draft that its next autosave would be refused for.
+ */
+export function assertDraftBounds(files: EditionFiles): void {
+  if (!("manifest.json" in files)) throw new EditionFilesInvalidError("缺少 manifest.json", {});
+  if (Object.keys(files).length > MAX_DRAFT_FILES)
+    throw new EditionFilesInvalidError(`草稿最多 ${MAX_DRAFT_FILES} 个文件`, {});
+  const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  if (bytes > MAX_DRAFT_BYTES)
+    throw new EditionFilesInvalidError(
+      `草稿的文件合计不能超过 ${MAX_DRAFT_BYTES / 1_000_000} MB（现为 ${(bytes / 1_000_000).toFixed(1)} MB）`,
+      { bytes, maxBytes: MAX_DRAFT_BYTES },
+    );
 }
 
 /** A manifest that parses must keep the draft's key and version: they name the stored document. */
@@ -67,6 +88,7 @@ export async function editionDraftSaver(
     via?: "editor" | "catalogImport";
   },
 ): Promise<Stored<EditionDoc>> {
+  assertDraftBounds(input.files);
   const now = deps.clock.now();
   const editionJson = await draftEditionJson(input.files);
   return deps.store.transaction(async (tx) => {
@@ -122,9 +144,9 @@ export async function editionDraftSaver(
 
 /**
  * The studio's autosave of the files that changed (issue 9: the whole file map is ~0.5 MB for hubei-2024):
- * each path → its new text, or null to delete it, applied to the draft as it is at revision `rev`. The
- * merged files must still hold manifest.json and stay within the draft's bounds; then they are saved as
- * above, whose revision check inside the transaction guarantees the changes applied to that revision.
+ * each path → its new text, or null to delete it, applied to the draft as it is at revision `rev`, then
+ * saved as above (bounds included), whose revision check inside the transaction guarantees the changes
+ * applied to that revision.
  */
 export async function editionDraftPatcher(
   deps: Pick<CommandDeps, "store" | "clock">,
@@ -147,11 +169,6 @@ export async function editionDraftPatcher(
     if (text === null) delete files[file];
     else files[file] = text;
   }
-  if (!("manifest.json" in files)) throw new EditionFilesInvalidError("缺少 manifest.json", {});
-  if (Object.keys(files).length > MAX_DRAFT_FILES)
-    throw new EditionFilesInvalidError(`草稿最多 ${MAX_DRAFT_FILES} 个文件`, {});
-  if (Object.values(files).reduce((sum, text) => sum + text.length, 0) > MAX_DRAFT_CHARS)
-    throw new EditionFilesInvalidError(`草稿的文件合计不能超过 ${MAX_DRAFT_CHARS / 10_000} 万字`, {});
   return editionDraftSaver(deps, {
     key: input.key,
     version: input.version,

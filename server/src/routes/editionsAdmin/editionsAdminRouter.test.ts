@@ -3,6 +3,7 @@ import type { EditionFiles } from "@shenbao/forms";
 import { fixtureEditionFiles } from "@shenbao/forms/test/fixtureEdition.js";
 import { applicationStarter } from "../../commands/applicationStarter.js";
 import { candidateTypeChooser } from "../../commands/candidateTypeChooser.js";
+import { MAX_DRAFT_BYTES } from "../../commands/editionDraftSaver.js";
 import { sectionSaver } from "../../commands/sectionSaver.js";
 import { currentEdition } from "../../editions/publishedEditions.js";
 import type { Stored } from "../../ports/store.js";
@@ -86,6 +87,12 @@ describe("/api/admin/editions", () => {
 
     const notFiles = await api("POST", "/api/admin/editions", { files: { "../etc.json": "{}" } });
     expect([notFiles.status, notFiles.body.error]).toEqual([400, "invalid_input"]);
+    // Held to a draft's bounds (the studio must be able to copy and save it), in Chinese.
+    const oversized = { ...fixture, "notes.md": "é".repeat(MAX_DRAFT_BYTES / 2) };
+    const tooBig = await api("POST", "/api/admin/editions", { files: oversized });
+    expect([tooBig.status, tooBig.body.error]).toEqual([400, "edition_files_invalid"]);
+    expect(tooBig.body.message).toMatch(/不能超过 6 MB/);
+    expect(await collectionsOf(server.ports.store).editions.count({})).toBe(2);
   });
 
   it("copies a version into a draft and publishes the draft only at the revision the administrator saw", async () => {

@@ -23,7 +23,11 @@ import { draftMigrator } from "../../commands/draftMigrator.js";
 import { editionDraftCopier, editionFilesOf } from "../../commands/editionDraftCopier.js";
 import { editionOpener } from "../../commands/editionOpener.js";
 import { editionPublisher } from "../../commands/editionPublisher.js";
-import { editionDraftPatcher, editionDraftSaver } from "../../commands/editionDraftSaver.js";
+import {
+  assertDraftBounds,
+  editionDraftPatcher,
+  editionDraftSaver,
+} from "../../commands/editionDraftSaver.js";
 import { catalogImporter } from "../../commands/catalogImporter.js";
 import { userPhoneContext } from "../../auth/phoneNumber.js";
 import { maskPhone } from "../../identity/idNumber.js";
@@ -136,6 +140,8 @@ export function editionsAdminRouter(deps: AppDeps): Router<AppState> {
   router.post("/", async (ctx) => {
     const actor = requireAdmin(ctx.state.actor);
     const { files } = parseInput(publishUploadBody, ctx.request.body);
+    // An uploaded edition is held to a draft's bounds: the studio must be able to copy and save it.
+    assertDraftBounds(files);
     const { edition, outcome } = await editionPublisher(commandDeps, {
       files,
       actor: actor.userId,

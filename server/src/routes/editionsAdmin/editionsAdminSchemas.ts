@@ -1,7 +1,7 @@
 /** Request shapes of /api/admin/editions (FORM-1…4), with Chinese messages. */
 import { z } from "zod";
 import { isEditionFilePath } from "@shenbao/forms";
-import { MAX_DRAFT_CHARS, MAX_DRAFT_FILES } from "../../commands/editionDraftSaver.js";
+import { MAX_DRAFT_FILES } from "../../commands/editionDraftSaver.js";
 import { editionParams } from "../editions/editionsSchemas.js";
 
 export { editionParams };
@@ -63,18 +63,14 @@ export const diffQuery = z.object({
   against: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}@\d+\.\d+\.\d+$/, { error: "请指定对比的版本" }),
 });
 
-/** PUT …/:key/:version/files: the studio's autosave of a whole draft at the revision it read. */
+/**
+ * PUT …/:key/:version/files: the studio's autosave of a whole draft at the revision it read (its bounds are
+ * the saver's, `assertDraftBounds`, as for every other write of a draft).
+ */
 export const saveDraftBody = z.object(
   {
     rev: draftRev,
-    files: editionFiles
-      .refine((files) => Object.keys(files).length <= MAX_DRAFT_FILES, {
-        error: `草稿最多 ${MAX_DRAFT_FILES} 个文件`,
-      })
-      .refine(
-        (files) => Object.values(files).reduce((sum, text) => sum + text.length, 0) <= MAX_DRAFT_CHARS,
-        { error: `草稿的文件合计不能超过 ${MAX_DRAFT_CHARS / 10_000} 万字` },
-      ),
+    files: editionFiles,
   },
   { error: "请求格式不正确" },
 );

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import type { EditionFiles } from "@shenbao/forms";
 import type { Edition } from "@shenbao/rules";
+import { MAX_DRAFT_BYTES } from "../../commands/editionDraftSaver.js";
 import { collectionsOf } from "../../store/collections.js";
 import { buildAdmin, buildCandidate, callApi, type TestCandidate } from "../../../test/factories.js";
 import { startTestServer, type TestServer } from "../../../test/testApp.js";
@@ -164,17 +165,19 @@ describe("studio autosave", () => {
 
   it("refuses bad bodies in Chinese without changing the draft", async () => {
     const { rev, files } = await draftFiles();
-    const cases: [unknown, string][] = [
-      [{ files }, "invalid_input"],
-      [{ rev, files: { ...files, "../x.json": "{}" } }, "invalid_input"],
-      [
-        { rev, files: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`f${i}.md`, "x"])) },
-        "invalid_input",
-      ],
-      [{ rev, files: { ...files, "big.md": "x".repeat(2_500_001) } }, "invalid_input"],
+    const manyFiles = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`f${i}.md`, "x"]));
+    // Over the draft's bound by one byte: 2 bytes a character, so ~3 M characters.
+    const tooBig = "é".repeat(MAX_DRAFT_BYTES / 2 + 1);
+    const cases: ["PUT" | "PATCH", unknown, string][] = [
+      ["PUT", { files }, "invalid_input"],
+      ["PUT", { rev, files: { ...files, "../x.json": "{}" } }, "invalid_input"],
+      ["PUT", { rev, files: { ...files, ...manyFiles } }, "edition_files_invalid"],
+      ["PUT", { rev, files: { ...files, "big.md": tooBig } }, "edition_files_invalid"],
+      ["PATCH", { rev, changes: { "big.md": tooBig } }, "edition_files_invalid"],
+      ["PATCH", { rev, changes: { "manifest.json": null } }, "edition_files_invalid"],
     ];
-    for (const [body, error] of cases) {
-      const answer = await api("PUT", `${DRAFT}/files`, body);
+    for (const [method, body, error] of cases) {
+      const answer = await api(method, `${DRAFT}/files`, body);
       expect([answer.status, answer.body.error]).toEqual([400, error]);
       expect(answer.body.message).toMatch(/[\u4e00-\u9fff]/);
     }
@@ -247,6 +250,32 @@ describe("studio preview, catalogs and publishing", () => {
     expect([stale.status, stale.body.error]).toEqual([409, "revision_conflict"]);
     const missing = await upload(`${DRAFT}/catalogs/nowhere/import?rev=${after.rev}`, xlsx, "目录.xlsx");
     expect(missing.status).toBe(404);
+  });
+
+  it("keeps a draft savable after importing a big catalog (40 020 rows in three levels)", async () => {
+    const { rev } = await draftFiles();
+    const lines = ["代码,名称,上级代码"];
+    for (let p = 0; p < 20; p++) {
+      lines.push(`P${p},第${p}个省级名称,`);
+      for (let c = 0; c < 20; c++) {
+        lines.push(`P${p}C${c},第${c}个地市名称,P${p}`);
+        for (let d = 0; d < 99; d++) lines.push(`P${p}C${c}D${d},第${d}个县区名称,P${p}C${c}`);
+      }
+    }
+    const csv = Buffer.from(lines.join("\n"), "utf8");
+    const imported = await upload(`${DRAFT}/catalogs/divisions/import?rev=${rev}`, csv, "行政区划.csv");
+    expect([imported.status, imported.body.items]).toEqual([200, 40_020]);
+    // Written compact (one line), like the shipped divisions.
+    const after = await draftFiles();
+    expect(after.files["catalogs/divisions.json"]!.trimEnd().split("\n")).toHaveLength(1);
+    // The administrator's next edit still autosaves (it once hit the draft's size bound for good).
+    const { file } = firstSection(after.files);
+    const patched = await api("PATCH", `${DRAFT}/files`, {
+      rev: after.rev,
+      changes: { [file]: withTitle(after.files, "导入目录后的修改")[file]! },
+    });
+    expect([patched.status, patched.body.message]).toEqual([200, undefined]);
+    expect((await draftFiles()).files[file]).toContain("导入目录后的修改");
   });
 
   it("refuses to publish while an example fails, naming it in Chinese; publishes once fixed and shows who published", async () => {
