@@ -55,8 +55,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(securityHeaders({ publicOrigin: deps.signIn.publicOrigin }));
   app.use(errorHandler());
   app.use(sameOrigin({ publicOrigin: deps.signIn.publicOrigin }));
-  app.use(jsonBody(deps.bodyLimit ?? "1mb"));
+  // The session first: an administrator's edition routes take larger bodies than anyone else's.
   app.use(session({ store: deps.ports.store, clock: deps.clock }));
+  app.use(jsonBody(deps.bodyLimit ?? "1mb"));
   for (const router of [...apiRouters(deps), ...(deps.extraRouters ?? [])]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -13,7 +13,8 @@ import { cleanJsonInput } from "../input/cleanJsonInput.js";
 const LARGE_JSON_ROUTES = [/^\/api\/t\/[^/]+\/sign$/];
 const LARGE_JSON_LIMIT = "3mb";
 // Uploaded editions and the studio's autosave of a whole draft carry every file of an edition, catalogs
-// included: up to the draft's bound, plus JSON's escaping of the files' quotes and line breaks.
+// included: up to the draft's bound, plus JSON's escaping of the files' quotes and line breaks. Only an
+// administrator's requests get that limit (the session is read before this middleware); others the normal one.
 const EDITION_JSON_ROUTES = [/^\/api\/admin\/editions\/?$/, /^\/api\/admin\/editions\/[^/]+\/[^/]+\/files$/];
 const EDITION_JSON_LIMIT = Math.ceil(MAX_DRAFT_BYTES * 1.5);
 
@@ -26,13 +27,13 @@ export function jsonBody(limit: string): Middleware<AppState> {
   const normal = bodyParser({ enableTypes: ["json"], jsonLimit: limit, onError: rethrow });
   const large = bodyParser({ enableTypes: ["json"], jsonLimit: LARGE_JSON_LIMIT, onError: rethrow });
   const edition = bodyParser({ enableTypes: ["json"], jsonLimit: EDITION_JSON_LIMIT, onError: rethrow });
-  const parserFor = (path: string) => {
+  const parserFor = (path: string, isAdmin: boolean) => {
     if (LARGE_JSON_ROUTES.some((route) => route.test(path))) return large;
-    if (EDITION_JSON_ROUTES.some((route) => route.test(path))) return edition;
+    if (isAdmin && EDITION_JSON_ROUTES.some((route) => route.test(path))) return edition;
     return normal;
   };
   return function jsonBodyMiddleware(ctx, next) {
-    const parser = parserFor(ctx.path);
+    const parser = parserFor(ctx.path, ctx.state.actor?.roles.includes("admin") === true);
     return parser(ctx, () => {
       if (ctx.request.body !== undefined) ctx.request.body = cleanJsonInput(ctx.request.body);
       return next();

@@ -190,6 +190,10 @@ describe("studio autosave", () => {
     expect((await draftFiles()).rev).toBe(rev);
     const candidate = await buildCandidate(server);
     expect((await api("PUT", `${DRAFT}/files`, { rev, files }, candidate.cookie)).status).toBe(403);
+    // Only an administrator's request may be draft-sized: anyone else's stops at the normal body limit.
+    const big = { rev, files: { ...files, "big.md": "x".repeat(2_000_000) } };
+    expect((await api("PUT", `${DRAFT}/files`, big, candidate.cookie)).status).toBe(413);
+    expect((await api("PUT", `${DRAFT}/files`, big)).status).toBe(200);
     expect((await api("GET", `${DRAFT}/validators.js`, undefined, candidate.cookie)).status).toBe(403);
   });
 });
