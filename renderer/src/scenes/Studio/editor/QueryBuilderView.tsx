@@ -13,7 +13,14 @@ import {
 import { AntDValueEditor, QueryBuilderAntD } from "@react-querybuilder/antd";
 import type { ConditionField } from "@shenbao/forms/studio";
 import type { Logic } from "@shenbao/rules";
-import { builderFields, countWhereValue, queryToLogic, yearsValue } from "./conditionLogic.js";
+import {
+  COUNT_WHERE_OPERATORS,
+  YEARS_VALUE_OPERATORS,
+  builderFields,
+  countWhereValue,
+  queryToLogic,
+  yearsValue,
+} from "./conditionLogic.js";
 import "react-querybuilder/dist/query-builder.css";
 
 const TRANSLATIONS: Partial<Translations> = {
@@ -46,9 +53,6 @@ export interface QueryBuilderViewProps {
   fields: ConditionField[];
   onChange(logic: Logic | undefined): void;
 }
-
-/** The operators whose value is another date field and a number of years (yearsBetween, addYears). */
-const YEARS_OPERATORS = new Set(["yearsGte", "yearsLt", "onOrAfterYears", "onOrBeforeYears"]);
 
 /**
  * The value of 「距…满 / 不满（年）」 and 「不早于 / 不晚于…之后（年）」: the other date field and a number
@@ -157,8 +161,8 @@ export default function QueryBuilderView({ query: initial, fields, onChange }: Q
     const itemsOf = (name: string) => fields.find((field) => field.name === name)?.items ?? [];
     return {
       valueEditor: (props: ValueEditorProps) => {
-        if (YEARS_OPERATORS.has(props.operator)) return <YearsEditor props={props} dates={dates} />;
-        if (props.operator.startsWith("countWhere"))
+        if (YEARS_VALUE_OPERATORS.has(props.operator)) return <YearsEditor props={props} dates={dates} />;
+        if (COUNT_WHERE_OPERATORS.has(props.operator))
           return <CountWhereEditor props={props} items={itemsOf(props.field)} />;
         if (props.operator === "uniqueBy")
           return <UniqueByEditor props={props} items={itemsOf(props.field)} />;

@@ -30,6 +30,14 @@ const COUNT_WHERE_COMPARISONS = {
 const COUNT_WHERE_LOGIC = Object.fromEntries(
   Object.entries(COUNT_WHERE_COMPARISONS).map(([op, name]) => [name, op]),
 );
+/** The operators whose value is another date field and a number of years, `path,years` (see `yearsValue`). */
+export const YEARS_VALUE_OPERATORS: ReadonlySet<string> = new Set([
+  ...Object.values(YEARS_COMPARISONS),
+  "onOrAfterYears",
+  "onOrBeforeYears",
+]);
+/** The operators whose value is an item field, a number and a value, `field,count,value` (see `countWhereValue`). */
+export const COUNT_WHERE_OPERATORS: ReadonlySet<string> = new Set(Object.values(COUNT_WHERE_COMPARISONS));
 const isScalar = (value: unknown): value is string | number | boolean =>
   typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 /** json-logic's one-argument operators, which read `[x]` and `x` alike. */
@@ -287,7 +295,7 @@ function parseOptions(fields: FullField[]) {
         return { field: arg[0].var, operator: "overlaps", value: `${from ?? ""},${to ?? ""}` };
       },
       ...Object.fromEntries(
-        [...Object.values(YEARS_COMPARISONS), "onOrAfterYears", "onOrBeforeYears"].map((name) => [
+        [...YEARS_VALUE_OPERATORS].map((name) => [
           name,
           (arg: Json): Parsed =>
             Array.isArray(arg) && isVar(arg[0]) && isVar(arg[1]) && typeof arg[2] === "number"
@@ -300,7 +308,7 @@ function parseOptions(fields: FullField[]) {
           ? { field: arg[0].var, operator: "uniqueBy", value: arg[1] }
           : false,
       ...Object.fromEntries(
-        Object.values(COUNT_WHERE_COMPARISONS).map((name) => [
+        [...COUNT_WHERE_OPERATORS].map((name) => [
           name,
           (arg: Json): Parsed =>
             Array.isArray(arg) && isVar(arg[0]) && typeof arg[1] === "string" && typeof arg[3] === "number"
