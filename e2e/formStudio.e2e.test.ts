@@ -7,7 +7,7 @@
 // still reads as the 2024 form in 查看详情.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import type { SectionData } from "@shenbao/rules";
 import { submitWithTeachers, verifiedCandidate } from "./applicationSteps.js";
 import { PAGE_TIMEOUT, openSection, signInWithCode, uniquePhone } from "./candidateSteps.js";
@@ -61,10 +61,25 @@ async function openFile(page: Page, file: string): Promise<void> {
     .click();
 }
 
+/**
+ * Picks an antd radio or Segmented option as a person does: a click on its visible label, which Playwright
+ * makes only once the label holds still (a forced click on the hidden input skips that check and, during a
+ * dialog's opening animation, can land beside it), then checks that the choice took.
+ */
+async function pickRadio(scope: Locator, name: RegExp): Promise<void> {
+  const input = scope.getByRole("radio", { name });
+  // `has` is matched inside each label, so it starts from the page, not from `scope`.
+  await scope
+    .locator("label")
+    .filter({ has: scope.page().getByRole("radio", { name }) })
+    .click();
+  await expect.poll(() => input.isChecked()).toBe(true);
+}
+
 /** The code view of the open file (the visual editor, when the studio has one, is one click away). */
 async function showCode(page: Page, file: string): Promise<void> {
-  const code = page.getByRole("radio", { name: "JSON 代码" });
-  if ((await code.count()) > 0) await code.check({ force: true });
+  if ((await page.getByRole("radio", { name: "JSON 代码" }).count()) > 0)
+    await pickRadio(page.locator("body"), /^JSON 代码$/);
   await page.getByLabel(`编辑 ${file}`).waitFor();
 }
 
@@ -235,7 +250,7 @@ describe("form studio at 1280×800", () => {
     await page.getByRole("button", { name: "添加为示例" }).click();
     const exampleDialog = page.getByRole("dialog").filter({ hasText: "添加为示例" });
     await exampleDialog.getByLabel("说明").fill("空白答案");
-    await exampleDialog.getByRole("radio", { name: /^合格/ }).check({ force: true });
+    await pickRadio(exampleDialog, /^合格/);
     await exampleDialog.getByRole("button", { name: /添\s*加/ }).click();
     await waitSaved(page);
 
